@@ -1,0 +1,4 @@
+package bynet
+
+// CheckoutService manages checkout layouts, orders and payments.
+type CheckoutService service

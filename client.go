@@ -1,0 +1,652 @@
+package bynet
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/bynet-go/bynet/internal/jsonx"
+	"github.com/bynet-go/bynet/internal/redact"
+	"github.com/bynet-go/bynet/internal/validate"
+)
+
+// Client calls the Bynet API. It is safe for concurrent use; create one per
+// API key and share it. Each API group is a service field.
+type Client struct {
+	apiKey    string
+	baseURL   *url.URL
+	userAgent string
+	maxBody   int64
+	maxWait   time.Duration
+	timeout   time.Duration
+	logger    *slog.Logger
+	http      *retryablehttp.Client
+
+	common service
+
+	// Company reads and updates the merchant account ("My company").
+	Company *CompanyService
+	// Products manages the products sold through checkout pages.
+	Products *ProductsService
+	// Bank manages the bank accounts that payouts go to.
+	Bank *BankService
+	// Transactions creates and reads charges (PIX, boleto, card).
+	Transactions *TransactionsService
+	// Checkout manages checkout layouts, orders and payments.
+	Checkout *CheckoutService
+	// Transfers creates and reads transfers.
+	Transfers *TransfersService
+	// Cashout creates and reads withdrawals to a PIX key.
+	Cashout *CashoutService
+	// Customers reads the buyers that charges created.
+	Customers *CustomersService
+	// Balance reads the balance history and the financial reserve.
+	Balance *BalanceService
+	// Webhooks manages registered webhooks and verifies postbacks.
+	Webhooks *WebhooksService
+}
+
+// service is the shared base of every service type.
+type service struct {
+	client *Client
+}
+
+// Response describes the HTTP exchange behind a call. Services return it
+// next to their result, also when the call failed after a response arrived.
+type Response struct {
+	// StatusCode is the HTTP status of the last attempt.
+	StatusCode int
+	// Header holds the response headers of the last attempt.
+	Header http.Header
+	// Message is the envelope's message, in the language the server wrote it.
+	Message string
+	// RequestID is the request id header that the server sent, if any.
+	RequestID string
+	// Attempts is how many times the request was sent.
+	Attempts int
+}
+
+// NewClient returns a client for the API key. An empty apiKey is read from
+// the BYNET_API_KEY environment variable; no key at all is an error.
+func NewClient(apiKey string, opts ...Option) (*Client, error) {
+	if apiKey == "" {
+		apiKey = os.Getenv(APIKeyEnv)
+	}
+
+	if strings.TrimSpace(apiKey) == "" {
+		return nil, fmt.Errorf("bynet: missing API key: pass one to NewClient or set %s", APIKeyEnv)
+	}
+
+	if strings.ContainsAny(apiKey, "\r\n") {
+		return nil, errors.New("bynet: invalid API key: it contains a line break")
+	}
+
+	cfg := defaultConfig()
+	for _, opt := range opts {
+		if err := opt(cfg); err != nil {
+			return nil, err
+		}
+	}
+
+	return newClient(apiKey, cfg), nil
+}
+
+func newClient(apiKey string, cfg *config) *Client {
+	c := &Client{
+		apiKey:    apiKey,
+		baseURL:   cfg.baseURL,
+		userAgent: cfg.userAgent,
+		maxBody:   cfg.maxBody,
+		maxWait:   cfg.maxWait,
+		logger:    cfg.logger,
+	}
+
+	if c.logger == nil {
+		c.logger = slog.New(slog.DiscardHandler)
+	}
+
+	inner := &http.Client{Transport: newTransport()}
+	if cfg.httpClient != nil {
+		copied := *cfg.httpClient
+		inner = &copied
+	}
+
+	switch {
+	case cfg.timeout > 0:
+		inner.Timeout = cfg.timeout
+	case inner.Timeout == 0:
+		inner.Timeout = DefaultTimeout
+	}
+	c.timeout = inner.Timeout
+
+	c.http = &retryablehttp.Client{
+		HTTPClient:     inner,
+		RetryWaitMin:   cfg.minWait,
+		RetryWaitMax:   cfg.maxWait,
+		RetryMax:       cfg.maxRetries,
+		CheckRetry:     c.checkRetry,
+		Backoff:        c.backoff,
+		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: c.logRequest,
+	}
+
+	c.common.client = c
+	c.Company = (*CompanyService)(&c.common)
+	c.Products = (*ProductsService)(&c.common)
+	c.Bank = (*BankService)(&c.common)
+	c.Transactions = (*TransactionsService)(&c.common)
+	c.Checkout = (*CheckoutService)(&c.common)
+	c.Transfers = (*TransfersService)(&c.common)
+	c.Cashout = (*CashoutService)(&c.common)
+	c.Customers = (*CustomersService)(&c.common)
+	c.Balance = (*BalanceService)(&c.common)
+	c.Webhooks = (*WebhooksService)(&c.common)
+	return c
+}
+
+// newTransport returns a transport that keeps enough idle connections for a
+// busy service to reuse them instead of dialing for every call.
+func newTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 64
+	t.MaxIdleConns = 128
+	return t
+}
+
+// BaseURL returns the base URL that requests are sent to.
+func (c *Client) BaseURL() string {
+	return c.baseURL.String()
+}
+
+// request is one call to the API, before it is sent.
+type request struct {
+	method string
+	path   string
+	query  url.Values
+	// body is encoded as JSON, unless it is a *rawBody.
+	body  any
+	class retryClass
+	// externalRef is reported in an OutcomeUnknownError.
+	externalRef string
+}
+
+// rawBody is a request body that is sent as it is, such as multipart form data.
+type rawBody struct {
+	contentType string
+	// open returns a fresh reader for each attempt.
+	open func() (io.Reader, error)
+}
+
+// Do sends a request to an endpoint that the SDK does not type yet, through
+// the same path as every typed method: headers, retries, error mapping and
+// envelope unwrapping. path is relative to the base URL, starts with "/" and
+// may carry a query string. body, when non-nil, is encoded as JSON; the
+// envelope's data is decoded into out, when out is non-nil. POST requests are
+// treated as unsafe to repeat, like every create.
+func (c *Client) Do(ctx context.Context, method, path string, body, out any) error {
+	method = strings.ToUpper(method)
+	if err := checkRawPath(path); err != nil {
+		return err
+	}
+
+	p, rawQuery, _ := strings.Cut(path, "?")
+	query, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return invalid("path", "has a malformed query string")
+	}
+
+	class := retryIdempotent
+	if method == http.MethodPost || method == http.MethodPatch {
+		class = retryUnsafe
+	}
+
+	_, err = c.do(ctx, &request{method: method, path: p, query: query, body: body, class: class}, out)
+	return err
+}
+
+func checkRawPath(path string) error {
+	p, _, _ := strings.Cut(path, "?")
+	switch {
+	case !strings.HasPrefix(p, "/"):
+		return invalid("path", "must start with \"/\"")
+	case strings.HasPrefix(p, "//"):
+		return invalid("path", "must not start with \"//\"")
+	case strings.Contains(p, "..") || strings.ContainsAny(path, "#\\"):
+		return invalid("path", "must not contain \"..\", \"#\" or \"\\\"")
+	}
+
+	for _, r := range path {
+		if r < 0x20 || r == 0x7f {
+			return invalid("path", "contains a control character")
+		}
+	}
+
+	return nil
+}
+
+// buildPath fills each "{id}" of template with the next id, path-escaped,
+// after checking that every id is a usable path segment.
+func buildPath(template string, ids ...string) (string, error) {
+	var b strings.Builder
+	rest := template
+	for _, id := range ids {
+		before, after, ok := strings.Cut(rest, "{id}")
+		if !ok {
+			return "", fmt.Errorf("bynet: internal error: template %q has fewer {id} than ids", template)
+		}
+
+		if err := validate.PathID(id); err != nil {
+			return "", invalid("id", "%s (got %q)", err, id)
+		}
+
+		b.WriteString(before)
+		b.WriteString(url.PathEscape(id))
+		rest = after
+	}
+
+	b.WriteString(rest)
+	return b.String(), nil
+}
+
+// do sends r and decodes the envelope's data into out. It is the one send
+// path of the SDK.
+func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error) {
+	st, resp, err := c.send(ctx, r, true)
+	if err != nil {
+		return c.response(st, resp, nil), err
+	}
+
+	return c.decode(st, r, resp, out)
+}
+
+// send builds and sends r. With readBody it reads the capped body inside the
+// retry loop, so a body cut short is retried like any transport error.
+func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callState, *http.Response, error) {
+	if ctx == nil {
+		return nil, nil, errors.New("bynet: nil context")
+	}
+
+	st := &callState{class: r.class, method: r.method, path: r.path, started: time.Now()}
+	req, err := c.newRequest(context.WithValue(ctx, callStateKey{}, st), r)
+	if err != nil {
+		return st, nil, err
+	}
+
+	if readBody {
+		req.SetResponseHandler(func(resp *http.Response) error {
+			st.body, st.bodyErr = readCapped(resp.Body, c.maxBody)
+			return st.bodyErr
+		})
+	}
+
+	resp, err := c.http.Do(req)
+	if err != nil && resp != nil && st.bodyErr != nil {
+		// The response arrived but its body could not be read: decode reports it.
+		return st, resp, nil
+	}
+
+	if err != nil {
+		return st, resp, c.transportError(ctx, st, r, resp, err)
+	}
+
+	if readBody && st.body == nil && st.bodyErr == nil {
+		st.body, st.bodyErr = readCapped(resp.Body, c.maxBody)
+	}
+
+	return st, resp, nil
+}
+
+func (c *Client) newRequest(ctx context.Context, r *request) (*retryablehttp.Request, error) {
+	target := c.baseURL.String() + r.path
+	if len(r.query) > 0 {
+		target += "?" + r.query.Encode()
+	}
+
+	var body any
+	contentType := ""
+	switch b := r.body.(type) {
+	case nil:
+	case *rawBody:
+		body, contentType = retryablehttp.ReaderFunc(b.open), b.contentType
+	default:
+		encoded, err := json.Marshal(b)
+		if err != nil {
+			return nil, fmt.Errorf("bynet: %s %s: cannot encode request body: %w", r.method, r.path, err)
+		}
+		body, contentType = encoded, "application/json"
+	}
+
+	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, target, body)
+	if err != nil {
+		return nil, fmt.Errorf("bynet: %s %s: cannot build request: %w", r.method, r.path, stripURL(err))
+	}
+
+	req.Header.Set("x-api-key", c.apiKey)
+	req.Header.Set("User-Agent", c.userAgent)
+	req.Header.Set("Accept", "application/json")
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+
+	return req, nil
+}
+
+// readCapped reads at most limit bytes of body and closes it.
+func readCapped(body io.ReadCloser, limit int64) ([]byte, error) {
+	defer body.Close()
+
+	data, err := io.ReadAll(io.LimitReader(body, limit+1))
+	if err != nil {
+		return data, err
+	}
+
+	if int64(len(data)) > limit {
+		return data[:limit], fmt.Errorf("%w (%d bytes)", ErrResponseTooLarge, limit)
+	}
+
+	if data == nil {
+		data = []byte{}
+	}
+	return data, nil
+}
+
+// transportError turns a failed exchange into the error the caller sees.
+func (c *Client) transportError(ctx context.Context, st *callState, r *request, resp *http.Response, err error) error {
+	if resp != nil && resp.Body != nil {
+		resp.Body.Close()
+	}
+
+	cause := fmt.Errorf("bynet: %s %s: %w", r.method, r.path, stripURL(err))
+	c.logger.LogAttrs(ctx, slog.LevelWarn, "bynet: request failed",
+		slog.String("method", r.method), slog.String("path", r.path),
+		slog.Int("attempts", st.attempts), slog.String("error", describeError(err)))
+
+	if r.class == retryUnsafe && st.mayHaveActed() {
+		return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: cause}
+	}
+
+	return cause
+}
+
+func (c *Client) response(st *callState, resp *http.Response, env *envelope) *Response {
+	if resp == nil {
+		return nil
+	}
+
+	out := &Response{
+		StatusCode: resp.StatusCode,
+		Header:     resp.Header,
+		RequestID:  requestID(resp.Header),
+	}
+
+	if st != nil {
+		out.Attempts = st.attempts
+	}
+
+	if env != nil {
+		out.Message = env.Message
+	}
+
+	return out
+}
+
+func requestID(h http.Header) string {
+	for _, name := range []string{"X-Request-Id", "X-Request-ID", "Request-Id", "X-Amzn-Requestid", "Cf-Ray"} {
+		if v := h.Get(name); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// envelope is the wrapper of every API response.
+type envelope struct {
+	Message string          `json:"message"`
+	Data    json.RawMessage `json:"data"`
+	Status  json.RawMessage `json:"status"`
+	Error   json.RawMessage `json:"error"`
+}
+
+// apiErrorBody is the error object inside the envelope; refusedReason may
+// also sit at the root of the body.
+type apiErrorBody struct {
+	Message       string         `json:"message"`
+	Code          any            `json:"code"`
+	RefusedReason *RefusedReason `json:"refusedReason"`
+	Provider      string         `json:"provider"`
+}
+
+// decode maps the response of a sent request to data or an error.
+func (c *Client) decode(st *callState, r *request, resp *http.Response, out any) (*Response, error) {
+	if st.bodyErr != nil {
+		return c.response(st, resp, nil), c.bodyError(st, r, resp)
+	}
+
+	env, envErr := parseEnvelope(st.body)
+	result := c.response(st, resp, env)
+
+	if resp.StatusCode >= 300 || (env != nil && envelopeFailed(env)) {
+		apiErr := c.apiError(st, r, resp, env)
+		if r.class == retryUnsafe && resp.StatusCode >= 500 {
+			return result, &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: apiErr}
+		}
+		return result, apiErr
+	}
+
+	if envErr != nil {
+		return result, c.decodeError(r, resp, st.body, envErr)
+	}
+
+	if out == nil {
+		return result, nil
+	}
+
+	if isNull(env.Data) {
+		return result, c.decodeError(r, resp, st.body, errors.New("the envelope has no data"))
+	}
+
+	if err := jsonx.Unmarshal(env.Data, out); err != nil {
+		return result, c.decodeError(r, resp, st.body, err)
+	}
+
+	return result, nil
+}
+
+func (c *Client) bodyError(st *callState, r *request, resp *http.Response) error {
+	decodeErr := c.decodeError(r, resp, st.body, st.bodyErr)
+	if r.class == retryUnsafe && !errors.Is(st.bodyErr, ErrResponseTooLarge) {
+		return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: decodeErr}
+	}
+	return decodeErr
+}
+
+// parseEnvelope decodes the wrapper. A JSON object with none of the four keys
+// is taken as bare data, since the server wins over the documentation.
+func parseEnvelope(body []byte) (*envelope, error) {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return nil, errors.New("the body is empty")
+	}
+
+	var env envelope
+	if err := json.Unmarshal(trimmed, &env); err != nil {
+		if trimmed[0] == '[' && json.Valid(trimmed) {
+			return &envelope{Data: trimmed}, nil
+		}
+		return nil, err
+	}
+
+	if env.Data == nil && env.Status == nil && env.Error == nil && env.Message == "" {
+		env.Data = trimmed
+	}
+
+	return &env, nil
+}
+
+func envelopeFailed(env *envelope) bool {
+	if status := envelopeStatus(env); status >= 400 {
+		return true
+	}
+
+	if isNull(env.Error) {
+		return false
+	}
+
+	var flag bool
+	if json.Unmarshal(env.Error, &flag) == nil {
+		return flag
+	}
+
+	var text string
+	if json.Unmarshal(env.Error, &text) == nil {
+		return strings.TrimSpace(text) != ""
+	}
+
+	return !bytes.Equal(bytes.TrimSpace(env.Error), []byte("{}"))
+}
+
+func envelopeStatus(env *envelope) int {
+	var n json.Number
+	if isNull(env.Status) {
+		return 0
+	}
+
+	if json.Unmarshal(env.Status, &n) == nil {
+		v, _ := n.Int64()
+		return int(v)
+	}
+
+	var s string
+	if json.Unmarshal(env.Status, &s) == nil {
+		var v int
+		fmt.Sscanf(s, "%d", &v)
+		return v
+	}
+
+	return 0
+}
+
+func isNull(raw json.RawMessage) bool {
+	trimmed := bytes.TrimSpace(raw)
+	return len(trimmed) == 0 || bytes.Equal(trimmed, []byte("null"))
+}
+
+// apiError builds the *APIError of a failed response, whatever its body.
+func (c *Client) apiError(st *callState, r *request, resp *http.Response, env *envelope) *APIError {
+	e := &APIError{
+		StatusCode:  resp.StatusCode,
+		Method:      r.method,
+		Path:        r.path,
+		RequestID:   requestID(resp.Header),
+		RetryAfter:  st.retryAfter,
+		ContentType: resp.Header.Get("Content-Type"),
+		Body:        c.snippet(st.body, 4096),
+	}
+
+	if wait, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && e.RetryAfter == 0 {
+		e.RetryAfter = wait
+	}
+
+	if env == nil {
+		return e
+	}
+
+	e.Message = env.Message
+	e.Status = envelopeStatus(env)
+	c.fillErrorObject(e, env.Error)
+
+	if e.RefusedReason == nil {
+		var root struct {
+			RefusedReason *RefusedReason `json:"refusedReason"`
+		}
+		_ = json.Unmarshal(st.body, &root)
+		e.RefusedReason = root.RefusedReason
+	}
+
+	return e
+}
+
+func (c *Client) fillErrorObject(e *APIError, raw json.RawMessage) {
+	if isNull(raw) {
+		return
+	}
+
+	var text string
+	if json.Unmarshal(raw, &text) == nil {
+		if e.Message == "" {
+			e.Message = text
+		}
+		return
+	}
+
+	var obj apiErrorBody
+	if json.Unmarshal(raw, &obj) != nil {
+		return
+	}
+
+	e.RefusedReason = obj.RefusedReason
+	e.Provider = obj.Provider
+	if obj.Code != nil {
+		e.Code = fmt.Sprint(obj.Code)
+	}
+	if e.Message == "" {
+		e.Message = obj.Message
+	}
+}
+
+func (c *Client) decodeError(r *request, resp *http.Response, body []byte, err error) *DecodeError {
+	return &DecodeError{
+		StatusCode:  resp.StatusCode,
+		ContentType: resp.Header.Get("Content-Type"),
+		Method:      r.method,
+		Path:        r.path,
+		Snippet:     string(c.snippet(body, 200)),
+		Err:         err,
+	}
+}
+
+// snippet returns the start of body with secrets masked.
+func (c *Client) snippet(body []byte, limit int) []byte {
+	if len(body) > limit {
+		body = body[:limit]
+	}
+
+	text := redact.Secret(string(body), c.apiKey)
+	return []byte(redact.Body(text))
+}
+
+func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {
+	st := stateFrom(req.Context())
+	st.attempts = attempt + 1
+
+	c.logger.LogAttrs(req.Context(), slog.LevelDebug, "bynet: sending request",
+		slog.String("method", st.method), slog.String("path", st.path), slog.Int("attempt", st.attempts))
+}
+
+// logAttempt logs the outcome of one attempt. It runs from checkRetry,
+// because go-retryablehttp gives that hook the request context, and a mocked
+// response may carry no request.
+func (c *Client) logAttempt(ctx context.Context, st *callState, resp *http.Response, err error) {
+	if err != nil {
+		c.logger.LogAttrs(ctx, slog.LevelDebug, "bynet: attempt failed",
+			slog.String("method", st.method), slog.String("path", st.path),
+			slog.Int("attempt", st.attempts), slog.String("error", describeError(err)))
+		return
+	}
+
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "bynet: received response",
+		slog.String("method", st.method), slog.String("path", st.path), slog.Int("status", resp.StatusCode),
+		slog.Int("attempt", st.attempts), slog.Duration("elapsed", time.Since(st.started)),
+		slog.String("request_id", requestID(resp.Header)))
+}

@@ -1,0 +1,58 @@
+// Package redact masks secrets and personal data in text that may end up in
+// an error or a log line.
+package redact
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// sensitiveKey matches a JSON key whose value must never be shown, and the value after it.
+	sensitiveKey = regexp.MustCompile(`(?i)("(?:cvv|cvc|securityCode|number|cardNumber|document|documentNumber|cpf|cnpj|x-api-key|apiKey|api_key|password|token|secretKey)"\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d+)`)
+	// digitRun matches 11 to 19 digits, possibly punctuated: CPF, CNPJ and card numbers.
+	digitRun = regexp.MustCompile(`\d(?:[\d.\-/ ]{9,24})\d`)
+)
+
+// Body returns text with sensitive JSON values replaced by "***" and long
+// digit runs masked except for their last two digits.
+func Body(text string) string {
+	text = sensitiveKey.ReplaceAllString(text, `$1"***"`)
+	return digitRun.ReplaceAllStringFunc(text, maskRun)
+}
+
+// Secret removes every occurrence of secret (when it is at least 4
+// characters long) from text.
+func Secret(text, secret string) string {
+	if len(secret) < 4 {
+		return text
+	}
+	return strings.ReplaceAll(text, secret, "[redacted]")
+}
+
+func maskRun(run string) string {
+	digits := 0
+	for i := 0; i < len(run); i++ {
+		if run[i] >= '0' && run[i] <= '9' {
+			digits++
+		}
+	}
+
+	if digits < 11 {
+		return run
+	}
+
+	out := []byte(run)
+	kept := 0
+	for i := len(out) - 1; i >= 0; i-- {
+		if out[i] < '0' || out[i] > '9' {
+			continue
+		}
+		if kept < 2 {
+			kept++
+			continue
+		}
+		out[i] = '*'
+	}
+	return string(out)
+}

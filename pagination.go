@@ -1,0 +1,129 @@
+package bynet
+
+import (
+	"context"
+	"encoding/json"
+	"iter"
+
+	"github.com/bynet-go/bynet/internal/jsonx"
+)
+
+// ListOptions are the pagination and sorting parameters of list endpoints.
+// Zero values are left out, so the server applies its defaults.
+type ListOptions struct {
+	// Page is the 1-based page number.
+	Page int `url:"page,omitempty"`
+	// Limit is the page size.
+	Limit int `url:"limit,omitempty"`
+	// OrderBy names the field to sort by, as the API names it (for example "createdAt").
+	OrderBy string `url:"orderBy,omitempty"`
+	// OrderDirection is "asc" or "desc".
+	OrderDirection string `url:"orderDirection,omitempty"`
+}
+
+// Page is one page of a list. The server nests the rows at data.data with
+// the counters beside them, sometimes as strings; both decode here. A bare
+// array in data decodes as a single page holding every row.
+type Page[T any] struct {
+	// Data holds the rows of this page.
+	Data []T `json:"data"`
+	// Page is the 1-based number of this page.
+	Page int `json:"page"`
+	// Pages is the number of pages.
+	Pages int `json:"pages"`
+	// Limit is the page size that the server applied.
+	Limit int `json:"limit"`
+	// Total is the number of rows over all pages.
+	Total int `json:"total"`
+}
+
+// UnmarshalJSON accepts the paginated wrapper and a bare array.
+func (p *Page[T]) UnmarshalJSON(data []byte) error {
+	if trimmed := firstByte(data); trimmed == '[' {
+		var rows []T
+		if err := jsonx.Unmarshal(data, &rows); err != nil {
+			return err
+		}
+		*p = Page[T]{Data: rows, Page: 1, Pages: 1, Limit: len(rows), Total: len(rows)}
+		return nil
+	}
+
+	type plain Page[T]
+	var decoded plain
+	if err := jsonx.Unmarshal(data, &decoded); err != nil {
+		return err
+	}
+
+	*p = Page[T](decoded)
+	return nil
+}
+
+// HasNext reports whether a page follows this one.
+func (p *Page[T]) HasNext() bool {
+	return !lastPage(p, max(p.Page, 1))
+}
+
+// lastPage reports whether p, fetched as page number requested, ends the walk.
+func lastPage[T any](p *Page[T], requested int) bool {
+	current := p.Page
+	if current == 0 {
+		current = requested
+	}
+
+	switch {
+	case len(p.Data) == 0 || current < requested:
+		return true
+	case p.Pages > 0:
+		return current >= p.Pages
+	default:
+		return p.Limit == 0 || len(p.Data) < p.Limit
+	}
+}
+
+func firstByte(data []byte) byte {
+	for _, b := range data {
+		switch b {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		return b
+	}
+	return 0
+}
+
+// pageFetcher returns the page with the given number.
+type pageFetcher[T any] func(ctx context.Context, page int) (*Page[T], error)
+
+// allPages walks the pages that fetch returns, from page start (1 when
+// start is 0), yielding every row. It stops at the first error, which it
+// yields once, when the caller stops ranging, or after the last page. A
+// server that keeps repeating the same page number ends the walk.
+func allPages[T any](ctx context.Context, start int, fetch pageFetcher[T]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		page := max(start, 1)
+		for {
+			p, err := fetch(ctx, page)
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+
+			for _, row := range p.Data {
+				if !yield(row, nil) {
+					return
+				}
+			}
+
+			if lastPage(p, page) {
+				return
+			}
+			page++
+		}
+	}
+}
+
+// rawJSON keeps a result's original JSON next to its typed fields.
+func rawJSON(data []byte) json.RawMessage {
+	return append(json.RawMessage(nil), data...)
+}

@@ -1,0 +1,4 @@
+package bynet
+
+// TransfersService creates and reads transfers.
+type TransfersService service

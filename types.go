@@ -1,0 +1,227 @@
+package bynet
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/bynet-go/bynet/internal/validate"
+)
+
+// PaymentMethod is how a charge is paid. Values are upper-case; the server
+// sometimes sends lower-case, which decodes to the same constant. Unknown
+// values are kept as sent, upper-cased.
+type PaymentMethod string
+
+// Payment methods seen on the API.
+const (
+	PaymentMethodPix        PaymentMethod = "PIX"
+	PaymentMethodBoleto     PaymentMethod = "BOLETO"
+	PaymentMethodCreditCard PaymentMethod = "CREDIT_CARD"
+)
+
+// UnmarshalJSON normalises the value to upper case and never fails on a
+// string.
+func (m *PaymentMethod) UnmarshalJSON(data []byte) error {
+	*m = PaymentMethod(normalizeEnum(data))
+	return nil
+}
+
+// TransactionStatus is the state of a charge. The REST API sends upper case
+// and postbacks lower case; both decode to the constants below. Unknown
+// values are kept, upper-cased.
+type TransactionStatus string
+
+// Transaction statuses seen on the API.
+const (
+	StatusWaitingPayment TransactionStatus = "WAITING_PAYMENT"
+	StatusProcessing     TransactionStatus = "PROCESSING"
+	StatusAuthorized     TransactionStatus = "AUTHORIZED"
+	StatusPaid           TransactionStatus = "PAID"
+	StatusRefunded       TransactionStatus = "REFUNDED"
+	StatusRefused        TransactionStatus = "REFUSED"
+	StatusChargedback    TransactionStatus = "CHARGEDBACK"
+	StatusCanceled       TransactionStatus = "CANCELED"
+	StatusInProtest      TransactionStatus = "IN_PROTEST"
+)
+
+// UnmarshalJSON normalises the value to upper case and never fails on a
+// string.
+func (s *TransactionStatus) UnmarshalJSON(data []byte) error {
+	*s = TransactionStatus(normalizeEnum(data))
+	return nil
+}
+
+// DocumentType says whether a document number is a CPF (person) or a CNPJ
+// (company).
+type DocumentType string
+
+// Document types.
+const (
+	DocumentCPF  DocumentType = "CPF"
+	DocumentCNPJ DocumentType = "CNPJ"
+)
+
+// UnmarshalJSON normalises the value to upper case and never fails on a
+// string.
+func (t *DocumentType) UnmarshalJSON(data []byte) error {
+	*t = DocumentType(normalizeEnum(data))
+	return nil
+}
+
+// normalizeEnum returns a JSON string upper-cased and trimmed, or the raw
+// JSON text of any other value; null yields "".
+func normalizeEnum(data []byte) string {
+	var text string
+	if err := json.Unmarshal(data, &text); err != nil {
+		raw := strings.TrimSpace(string(data))
+		if raw == "null" {
+			return ""
+		}
+		return strings.ToUpper(raw)
+	}
+
+	return strings.ToUpper(strings.TrimSpace(text))
+}
+
+// Metadata is the merchant's free-form data on a charge. The API stores and
+// returns it as a string that holds JSON; an object sent by the server is
+// kept as its JSON text.
+type Metadata string
+
+// UnmarshalJSON accepts a string, an object or an array.
+func (m *Metadata) UnmarshalJSON(data []byte) error {
+	var text string
+	if err := json.Unmarshal(data, &text); err == nil {
+		*m = Metadata(text)
+		return nil
+	}
+
+	if raw := strings.TrimSpace(string(data)); raw != "null" {
+		*m = Metadata(raw)
+	}
+	return nil
+}
+
+// Map decodes the metadata as a JSON object. Empty metadata yields an empty
+// map.
+func (m Metadata) Map() (map[string]any, error) {
+	out := map[string]any{}
+	if strings.TrimSpace(string(m)) == "" {
+		return out, nil
+	}
+
+	err := json.Unmarshal([]byte(m), &out)
+	return out, err
+}
+
+// Decode decodes the metadata's JSON into v.
+func (m Metadata) Decode(v any) error {
+	return json.Unmarshal([]byte(m), v)
+}
+
+// encodeMetadata turns what a caller passed as metadata into the string the
+// API expects: a string or Metadata as it is, anything else as its JSON.
+func encodeMetadata(v any) (*string, error) {
+	switch m := v.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		return &m, nil
+	case Metadata:
+		s := string(m)
+		return &s, nil
+	case json.RawMessage:
+		s := string(m)
+		return &s, nil
+	}
+
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+
+	s := string(data)
+	return &s, nil
+}
+
+// withExtra adds the caller's extra fields to an encoded JSON object. An
+// extra field replaces a typed one of the same name, so a caller can work
+// around an encoding that the server does not accept.
+func withExtra(data []byte, extra map[string]any) ([]byte, error) {
+	if len(extra) == 0 {
+		return data, nil
+	}
+
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(data, &obj); err != nil {
+		return nil, err
+	}
+
+	for key, value := range extra {
+		encoded, err := json.Marshal(value)
+		if err != nil {
+			return nil, err
+		}
+		obj[key] = encoded
+	}
+
+	return json.Marshal(obj)
+}
+
+// Document is a CPF or CNPJ.
+type Document struct {
+	// Number is the document number; the SDK sends digits only.
+	Number string `json:"number"`
+	// Type is CPF or CNPJ. When empty in params, the SDK infers it from the length.
+	Type DocumentType `json:"type"`
+}
+
+// Address is a postal address.
+type Address struct {
+	Street       string `json:"street,omitempty"`
+	StreetNumber string `json:"streetNumber,omitempty"`
+	Complement   string `json:"complement,omitempty"`
+	// ZipCode is the CEP, digits only.
+	ZipCode      string `json:"zipCode,omitempty"`
+	Neighborhood string `json:"neighborhood,omitempty"`
+	City         string `json:"city,omitempty"`
+	// State is the two-letter UF, such as "SP".
+	State string `json:"state,omitempty"`
+	// Country is the ISO country code, such as "BR".
+	Country string `json:"country,omitempty"`
+}
+
+// normalizeDocument checks the document's number and type and returns it
+// with digits only and the type filled in. Error messages mask the number.
+func normalizeDocument(field string, d Document) (Document, error) {
+	number := validate.Digits(d.Number)
+	docType := DocumentType(strings.ToUpper(string(d.Type)))
+
+	if number == "" {
+		return d, invalid(field+".number", "is empty; expected a CPF (11 digits) or CNPJ (14 characters)")
+	}
+
+	if docType == "" {
+		switch len(number) {
+		case 11:
+			docType = DocumentCPF
+		case 14:
+			docType = DocumentCNPJ
+		}
+	}
+
+	switch docType {
+	case DocumentCPF:
+		if !validate.CPF(number) {
+			return d, invalid(field+".number", "%s is not a valid CPF; expected 11 digits with correct check digits", validate.Mask(number))
+		}
+	case DocumentCNPJ:
+		if !validate.CNPJ(number) {
+			return d, invalid(field+".number", "%s is not a valid CNPJ; expected 14 characters with correct check digits", validate.Mask(number))
+		}
+	default:
+		return d, invalid(field+".type", "%q is not a document type; expected CPF or CNPJ", d.Type)
+	}
+
+	return Document{Number: number, Type: docType}, nil
+}
