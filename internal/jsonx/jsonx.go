@@ -27,7 +27,8 @@ func Unmarshal(data []byte, v any) error {
 		return nil
 	}
 
-	if !mismatch(err) {
+	var fieldErr *FieldError
+	if !mismatch(err) || errors.As(err, &fieldErr) {
 		return err
 	}
 
@@ -116,12 +117,24 @@ func assign(dst reflect.Value, src any, path string) error {
 		if err != nil {
 			return nil
 		}
-		// A custom decoder that rejects the value leaves the field at its zero value.
-		_ = dst.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw)
-		return nil
+		return unmarshalCustom(dst, raw, path)
 	}
 
 	return assignKind(dst, src, path)
+}
+
+// unmarshalCustom runs the UnmarshalJSON method of dst. A *FieldError from
+// it is returned with its field path extended, because a type that decodes
+// itself with this package rejects a fractional amount for the same reason
+// as a plain field. Any other error leaves dst at its zero value.
+func unmarshalCustom(dst reflect.Value, raw []byte, path string) error {
+	err := dst.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw)
+
+	var fieldErr *FieldError
+	if errors.As(err, &fieldErr) {
+		return &FieldError{Field: join(path, fieldErr.Field), Value: fieldErr.Value, Type: fieldErr.Type}
+	}
+	return nil
 }
 
 func assignKind(dst reflect.Value, src any, path string) error {
