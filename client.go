@@ -444,6 +444,11 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 		return result, apiErr
 	}
 
+	if envErr != nil && out == nil && len(bytes.TrimSpace(st.body)) == 0 {
+		// A 204, or any success with no body, is complete when no data is expected.
+		return result, nil
+	}
+
 	if envErr != nil {
 		return result, c.decodeError(r, resp, st.body, envErr)
 	}
