@@ -217,12 +217,17 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 
 func checkRawPath(path string) error {
 	p, _, _ := strings.Cut(path, "?")
+	decoded, err := url.PathUnescape(p)
+	if err != nil {
+		return invalid("path", "has a malformed percent-encoding")
+	}
+
 	switch {
 	case !strings.HasPrefix(p, "/"):
 		return invalid("path", "must start with \"/\"")
 	case strings.HasPrefix(p, "//"):
 		return invalid("path", "must not start with \"//\"")
-	case strings.Contains(p, "..") || strings.ContainsAny(path, "#\\"):
+	case strings.Contains(decoded, "..") || strings.ContainsAny(path, "#\\"):
 		return invalid("path", "must not contain \"..\", \"#\" or \"\\\"")
 	}
 
