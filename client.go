@@ -282,6 +282,11 @@ func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callStat
 		return nil, nil, errors.New("bynet: nil context")
 	}
 
+	if err := ctx.Err(); err != nil {
+		// Nothing was sent, so even a create has a known outcome.
+		return nil, nil, fmt.Errorf("bynet: %s %s: %w", r.method, r.path, err)
+	}
+
 	st := &callState{class: r.class, method: r.method, path: r.path, started: time.Now()}
 	req, err := c.newRequest(context.WithValue(ctx, callStateKey{}, st), r)
 	if err != nil {
