@@ -486,8 +486,10 @@ func (c *Client) bodyError(st *callState, r *request, resp *http.Response) error
 	return decodeErr
 }
 
-// parseEnvelope decodes the wrapper. A JSON object with none of the four keys
-// is taken as bare data, since the server wins over the documentation.
+// parseEnvelope decodes the wrapper. A JSON object with no data, error or
+// message key and no numeric status is taken as bare data, since the server
+// wins over the documentation; a bare transaction has a status of its own,
+// such as "PAID".
 func parseEnvelope(body []byte) (*envelope, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
@@ -502,8 +504,8 @@ func parseEnvelope(body []byte) (*envelope, error) {
 		return nil, err
 	}
 
-	if env.Data == nil && env.Status == nil && env.Error == nil && env.Message == "" {
-		env.Data = trimmed
+	if env.Data == nil && env.Error == nil && env.Message == "" && envelopeStatus(&env) == 0 {
+		return &envelope{Data: trimmed}, nil
 	}
 
 	return &env, nil
