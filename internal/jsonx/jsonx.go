@@ -20,7 +20,8 @@ import (
 )
 
 // Unmarshal decodes data into v, which must be a non-nil pointer. Syntax
-// errors are returned as they are; type mismatches trigger the tolerant path.
+// errors are returned as they are; type mismatches trigger the tolerant path,
+// unless v has its own UnmarshalJSON, whose error is then final.
 func Unmarshal(data []byte, v any) error {
 	err := json.Unmarshal(data, v)
 	if err == nil {
@@ -28,7 +29,7 @@ func Unmarshal(data []byte, v any) error {
 	}
 
 	var fieldErr *FieldError
-	if !mismatch(err) || errors.As(err, &fieldErr) {
+	if _, custom := v.(json.Unmarshaler); custom || !mismatch(err) || errors.As(err, &fieldErr) {
 		return err
 	}
 
@@ -60,6 +61,10 @@ func Lenient(data []byte, v any) error {
 		return err
 	}
 
+	if err := checkShape(tree, rv.Elem().Type()); err != nil {
+		return err
+	}
+
 	fresh := reflect.New(rv.Elem().Type())
 	if err := assign(fresh.Elem(), tree, ""); err != nil {
 		return err
@@ -67,6 +72,42 @@ func Lenient(data []byte, v any) error {
 
 	rv.Elem().Set(fresh.Elem())
 	return nil
+}
+
+// checkShape rejects a top-level value that cannot fill t at all, such as a
+// string for a struct, which the field-by-field pass would turn into a zero
+// value that looks like a success. Nested values stay tolerant.
+func checkShape(tree any, t reflect.Type) error {
+	var ok bool
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		_, ok = tree.(map[string]any)
+	case reflect.Slice:
+		_, ok = tree.([]any)
+	default:
+		return nil
+	}
+
+	if ok || tree == nil || t == timeType || t == rawType {
+		return nil
+	}
+	return fmt.Errorf("jsonx: cannot decode %s into %s", kindOf(tree), t)
+}
+
+func kindOf(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "an array"
+	case string:
+		return "a string"
+	case json.Number:
+		return "a number"
+	case bool:
+		return "a boolean"
+	}
+	return "a value"
 }
 
 // FieldError reports a value that the lenient decoder could not convert
