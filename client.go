@@ -460,7 +460,7 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 	}
 
 	if envErr != nil {
-		return result, c.decodeError(r, resp, st.body, envErr)
+		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, envErr))
 	}
 
 	if out == nil {
@@ -468,11 +468,11 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 	}
 
 	if isNull(env.Data) {
-		return result, c.decodeError(r, resp, st.body, errors.New("the envelope has no data"))
+		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, errors.New("the envelope has no data")))
 	}
 
 	if err := jsonx.Unmarshal(env.Data, out); err != nil {
-		return result, c.decodeError(r, resp, st.body, err)
+		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, err))
 	}
 
 	return result, nil
@@ -484,6 +484,17 @@ func (c *Client) bodyError(st *callState, r *request, resp *http.Response) error
 		return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: decodeErr}
 	}
 	return decodeErr
+}
+
+// successUnreadable returns the error of a success response whose body
+// cannot be read. For a request that creates something the server acted,
+// but the caller cannot see the result, so the error also wraps
+// ErrOutcomeUnknown to stop a blind retry.
+func (c *Client) successUnreadable(r *request, err *DecodeError) error {
+	if r.class == retryUnsafe {
+		return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: err}
+	}
+	return err
 }
 
 // parseEnvelope decodes the wrapper. A JSON object with no data, error or
