@@ -602,7 +602,26 @@ func (c *Client) apiError(st *callState, r *request, resp *http.Response, env *e
 		e.RefusedReason = root.RefusedReason
 	}
 
+	c.removeKey(e)
 	return e
+}
+
+// removeKey takes the API key out of the texts of e that come from the
+// server, in case the server echoes it.
+func (c *Client) removeKey(e *APIError) {
+	e.Message = redact.Secret(e.Message, c.apiKey)
+	if e.RefusedReason == nil {
+		return
+	}
+
+	e.RefusedReason.Message = redact.Secret(e.RefusedReason.Message, c.apiKey)
+	e.RefusedReason.Raw = []byte(redact.Secret(string(e.RefusedReason.Raw), c.apiKey))
+	for field, msgs := range e.RefusedReason.Errors {
+		for i := range msgs {
+			msgs[i] = redact.Secret(msgs[i], c.apiKey)
+		}
+		e.RefusedReason.Errors[field] = msgs
+	}
 }
 
 func (c *Client) fillErrorObject(e *APIError, raw json.RawMessage) {
