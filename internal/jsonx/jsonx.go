@@ -28,8 +28,7 @@ func Unmarshal(data []byte, v any) error {
 		return nil
 	}
 
-	var fieldErr *FieldError
-	if _, custom := v.(json.Unmarshaler); custom || !mismatch(err) || errors.As(err, &fieldErr) {
+	if _, custom := v.(json.Unmarshaler); custom || !mismatch(err) {
 		return err
 	}
 
