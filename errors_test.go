@@ -247,7 +247,7 @@ func TestUndecodableSuccessBodies(t *testing.T) {
 	cases := map[string]struct {
 		contentType string
 		body        string
-		says        string
+		wantText    string
 	}{
 		"empty body":      {"application/json", "", "empty"},
 		"blank body":      {"application/json", " \n ", "empty"},
@@ -277,7 +277,7 @@ func TestUndecodableSuccessBodies(t *testing.T) {
 			assert.Equal(t, 200, decodeErr.StatusCode)
 			assert.Equal(t, tc.contentType, decodeErr.ContentType)
 			assert.Equal(t, "/api/user/transactions/tx1", decodeErr.Path)
-			assert.Contains(t, err.Error(), tc.says)
+			assert.Contains(t, err.Error(), tc.wantText)
 			assert.Contains(t, err.Error(), tc.contentType)
 		})
 	}

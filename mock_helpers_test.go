@@ -61,7 +61,7 @@ func envelopeBody(t *testing.T, data any) string {
 	return string(body)
 }
 
-// jsonResponder answers every request with status and body, as JSON.
+// jsonResponder replies to every request with status and a JSON body.
 func jsonResponder(status int, body string) httpmock.Responder {
 	return func(*http.Request) (*http.Response, error) {
 		resp := httpmock.NewStringResponse(status, body)
@@ -94,7 +94,7 @@ type recordedRequest struct {
 	Body   []byte
 }
 
-// respond records the request, then answers with next.
+// respond records the request, then returns the response of next.
 func (r *recorder) respond(next httpmock.Responder) httpmock.Responder {
 	return func(req *http.Request) (*http.Response, error) {
 		rec := recordedRequest{

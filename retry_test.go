@@ -23,8 +23,8 @@ import (
 	"github.com/bynet-go/bynet"
 )
 
-// sequence answers with the given responders in order and repeats the last
-// one; it counts the calls.
+// sequence replies with the given responders in order, repeating the last
+// one, and counts the calls.
 type sequence struct {
 	mu        sync.Mutex
 	calls     int
@@ -45,7 +45,7 @@ func (s *sequence) count() int {
 	return s.calls
 }
 
-// statusWithRetryAfter answers status with a Retry-After header.
+// statusWithRetryAfter replies with status and a Retry-After header.
 func statusWithRetryAfter(status int, retryAfter string) httpmock.Responder {
 	return func(*http.Request) (*http.Response, error) {
 		resp := httpmock.NewStringResponse(status, fmt.Sprintf(`{"status":%d,"message":"Tente novamente"}`, status))
@@ -54,7 +54,7 @@ func statusWithRetryAfter(status int, retryAfter string) httpmock.Responder {
 	}
 }
 
-// hang waits until the request is cancelled, like a server that never answers.
+// hang waits until the request is cancelled, like a server that never replies.
 func hang(req *http.Request) (*http.Response, error) {
 	select {
 	case <-req.Context().Done():
@@ -225,12 +225,12 @@ func TestCreateSucceedsAfterRefusedConnection(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	refused := closedAddress(t)
+	refusedAddr := closedAddress(t)
 	var dials atomic.Int32
 	var dialer net.Dialer
 	transport := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		if dials.Add(1) == 1 {
-			return dialer.DialContext(ctx, network, refused)
+			return dialer.DialContext(ctx, network, refusedAddr)
 		}
 		return dialer.DialContext(ctx, network, addr)
 	}}
@@ -463,20 +463,20 @@ func TestRetryLogsWithoutSecrets(t *testing.T) {
 	assert.NotContains(t, text, validCPF, "the query string is not logged")
 }
 
-// brokenBody answers 200 with a body that fails halfway, like a connection
+// brokenBody replies 200 with a body that fails halfway, like a connection
 // reset while the response is read.
 func brokenBody(*http.Request) (*http.Response, error) {
 	resp := httpmock.NewStringResponse(200, "")
 	resp.Body = io.NopCloser(io.MultiReader(
 		bytes.NewReader([]byte(`{"status":200,"data":{"id":"tx1"`)),
-		iotestErrReader{},
+		resetReader{},
 	))
 	return resp, nil
 }
 
-type iotestErrReader struct{}
+type resetReader struct{}
 
-func (iotestErrReader) Read([]byte) (int, error) { return 0, syscall.ECONNRESET }
+func (resetReader) Read([]byte) (int, error) { return 0, syscall.ECONNRESET }
 
 func TestGetRetriedWhenBodyBreaks(t *testing.T) {
 	client, mock := mockedClient(t)

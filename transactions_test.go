@@ -76,8 +76,8 @@ func fullPixParams() *bynet.CreateTransactionParams {
 	}
 }
 
-// assertGolden compares got, a JSON document, with testdata/name; with
-// -update it rewrites the file instead.
+// assertGolden compares got, a JSON document, with testdata/name. With
+// -update it rewrites the file first.
 func assertGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 
@@ -751,8 +751,8 @@ func TestFindAllNestedPageWithStringCounters(t *testing.T) {
 	assert.True(t, page.HasNext())
 }
 
-// pagedResponder serves pages of two transactions each; pages lists the
-// ids of every page, and counters are sent as strings.
+// pagedResponder serves the pages whose ids pages lists, with the page
+// counters sent as strings, as the server sometimes does.
 func pagedResponder(t *testing.T, pages [][]string) httpmock.Responder {
 	return func(req *http.Request) (*http.Response, error) {
 		number := 1
@@ -894,4 +894,17 @@ func TestFindAllIterFlatArray(t *testing.T) {
 
 	assert.Equal(t, 1, count)
 	assert.Equal(t, 1, rec.count(), "a flat array is the only page")
+}
+
+func TestFindAllFractionalAmountNamesTheRow(t *testing.T) {
+	client, mock := mockedClient(t)
+	mock.RegisterResponder(http.MethodGet, mockBase+"/api/user/transactions",
+		jsonResponder(200, `{"data":{"data":[{"id":"a","amount":100},{"id":"b","amount":"99.5"}],"page":1}}`))
+
+	page, _, err := client.Transactions.FindAll(context.Background(), nil)
+	assert.Nil(t, page)
+
+	var decodeErr *bynet.DecodeError
+	require.ErrorAs(t, err, &decodeErr, "a row is never turned into zeros")
+	assert.Contains(t, err.Error(), "data[1].amount")
 }

@@ -108,10 +108,10 @@ func TestCallbackURL(t *testing.T) {
 	for _, raw := range valid {
 		assert.NoError(t, CallbackURL(raw), raw)
 	}
-	for raw, says := range invalid {
+	for raw, wantText := range invalid {
 		err := CallbackURL(raw)
 		if assert.Error(t, err, raw) {
-			assert.Contains(t, err.Error(), says, raw)
+			assert.Contains(t, err.Error(), wantText, raw)
 		}
 	}
 }
