@@ -129,6 +129,7 @@ func newClient(apiKey string, cfg *config) *Client {
 		inner.Timeout = DefaultTimeout
 	}
 	c.timeout = inner.Timeout
+	inner.CheckRedirect = sameHostRedirects(c.baseURL, inner.CheckRedirect)
 
 	c.http = &retryablehttp.Client{
 		HTTPClient:     inner,
@@ -162,6 +163,28 @@ func newTransport() *http.Transport {
 	t.MaxIdleConnsPerHost = 64
 	t.MaxIdleConns = 128
 	return t
+}
+
+// sameHostRedirects returns a redirect policy that follows a redirect only
+// within the scheme and host of base, because net/http copies custom headers
+// such as x-api-key to whatever host a redirect names. A redirect elsewhere
+// ends the call with the 3xx response, which becomes an *APIError. Within
+// the host, next decides, or the net/http default limit of 10 redirects.
+func sameHostRedirects(base *url.URL, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if req.URL.Scheme != base.Scheme || !strings.EqualFold(req.URL.Host, base.Host) {
+			return http.ErrUseLastResponse
+		}
+
+		if next != nil {
+			return next(req, via)
+		}
+
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
 }
 
 // BaseURL returns the base URL that requests are sent to.

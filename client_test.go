@@ -3,8 +3,12 @@ package bynet_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -398,4 +402,55 @@ func TestPreCancelledContextSendsNothing(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.False(t, errors.Is(err, bynet.ErrOutcomeUnknown), "nothing was sent, so the outcome is known")
 	assert.Zero(t, mock.GetTotalCallCount())
+}
+
+func TestRedirectToAnotherHostKeepsKey(t *testing.T) {
+	var leaked atomic.Value
+	leaked.Store("")
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		leaked.Store(r.Header.Get("x-api-key"))
+		fmt.Fprint(w, `{"data":{"id":"tx1"}}`)
+	}))
+	defer other.Close()
+
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusFound)
+	}))
+	defer api.Close()
+
+	client, err := bynet.NewClient(fakeKey, bynet.WithBaseURL(api.URL), bynet.WithRetry(0, 0, 0))
+	require.NoError(t, err)
+
+	tx, _, err := client.Transactions.FindByID(context.Background(), "tx1")
+	assert.Nil(t, tx)
+	assert.Empty(t, leaked.Load(), "the other host never receives the API key")
+
+	var apiErr *bynet.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusFound, apiErr.StatusCode)
+}
+
+func TestRedirectWithinHostIsFollowed(t *testing.T) {
+	var keys []string
+	var mu sync.Mutex
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		keys = append(keys, r.Header.Get("x-api-key"))
+		mu.Unlock()
+
+		if r.URL.Path == "/old/api/user/transactions/tx1" {
+			http.Redirect(w, r, "/api/user/transactions/tx1", http.StatusMovedPermanently)
+			return
+		}
+		fmt.Fprint(w, `{"data":{"id":"tx1"}}`)
+	}))
+	defer api.Close()
+
+	client, err := bynet.NewClient(fakeKey, bynet.WithBaseURL(api.URL+"/old"), bynet.WithRetry(0, 0, 0))
+	require.NoError(t, err)
+
+	tx, _, err := client.Transactions.FindByID(context.Background(), "tx1")
+	require.NoError(t, err)
+	assert.Equal(t, "tx1", tx.ID)
+	assert.Equal(t, []string{fakeKey, fakeKey}, keys)
 }

@@ -98,7 +98,9 @@ func WithBaseURL(raw string) Option {
 
 // WithHTTPClient sets the *http.Client that every attempt is sent through,
 // under the SDK's retries. Its Transport is used as it is, so a test can put
-// an httpmock.MockTransport there. The client is copied, never modified.
+// an httpmock.MockTransport there. The client is copied, never modified. Its
+// CheckRedirect is consulted only for redirects within the base URL's host,
+// because a redirect to another host would receive the API key.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
