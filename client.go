@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/go-retryablehttp"
 
@@ -88,8 +89,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("bynet: missing API key: pass one to NewClient or set %s", APIKeyEnv)
 	}
 
-	if strings.ContainsAny(apiKey, "\r\n") {
-		return nil, errors.New("bynet: invalid API key: it contains a line break")
+	if strings.ContainsFunc(apiKey, unicode.IsControl) {
+		return nil, errors.New("bynet: invalid API key: it contains a line break or another control character")
 	}
 
 	cfg := defaultConfig()

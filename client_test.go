@@ -58,6 +58,9 @@ func TestNewClientWithoutKey(t *testing.T) {
 
 	_, err = bynet.NewClient("sk_test\r\nX-Evil: 1")
 	assert.Error(t, err, "a key with a line break")
+
+	_, err = bynet.NewClient("sk_test\x00fake")
+	assert.Error(t, err, "a key with a NUL")
 }
 
 func TestNewClientDefaults(t *testing.T) {
@@ -88,6 +91,7 @@ func TestNewClientRejectsInvalidOptions(t *testing.T) {
 		"user agent blank":            bynet.WithUserAgent("  "),
 		"user agent with newline":     bynet.WithUserAgent("AtivoB2B/1.0\nX-Evil: 1"),
 		"user agent with return":      bynet.WithUserAgent("AtivoB2B/1.0\r"),
+		"user agent with NUL":         bynet.WithUserAgent("AtivoB2B/1.0\x00"),
 		"max response bytes zero":     bynet.WithMaxResponseBytes(0),
 		"max response bytes negative": bynet.WithMaxResponseBytes(-1),
 		"HTTP client nil":             bynet.WithHTTPClient(nil),

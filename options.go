@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/bynet-go/bynet/internal/validate"
 )
@@ -158,8 +159,8 @@ func WithLogger(l *slog.Logger) Option {
 // "AtivoB2B/1.0", as required; change it only if your account was told to.
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
-		if strings.TrimSpace(ua) == "" || strings.ContainsAny(ua, "\r\n") {
-			return fmt.Errorf("bynet: WithUserAgent: user agent must be non-empty and on one line")
+		if strings.TrimSpace(ua) == "" || strings.ContainsFunc(ua, unicode.IsControl) {
+			return fmt.Errorf("bynet: WithUserAgent: user agent must be non-empty and free of control characters")
 		}
 		c.userAgent = ua
 		return nil
