@@ -104,7 +104,8 @@ type Image struct {
 // PaymentMethods says which payment methods are enabled. The API sends it as
 // an object of booleans keyed PIX, BOLETO and CREDIT_CARD; keys in another
 // case or in camel case ("creditCard") decode too, and so does an array of
-// method names. Methods this type does not know land in Other.
+// method names. Methods this type does not know land in Other; values that
+// are not booleans are skipped.
 type PaymentMethods struct {
 	Pix        bool
 	Boleto     bool
@@ -139,13 +140,19 @@ func (m *PaymentMethods) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 
-	var flags map[string]bool
-	if err := jsonx.Unmarshal(data, &flags); err != nil || flags == nil {
+	var flags map[string]json.RawMessage
+	if err := json.Unmarshal(data, &flags); err != nil {
 		return err
 	}
 
-	for name, enabled := range flags {
-		m.set(name, enabled)
+	for name, raw := range flags {
+		var enabled bool
+		if first := firstByte(raw); first == '{' || first == '[' {
+			continue
+		}
+		if jsonx.Unmarshal(raw, &enabled) == nil {
+			m.set(name, enabled)
+		}
 	}
 	return nil
 }
