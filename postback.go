@@ -34,7 +34,7 @@ const (
 // under data (status often lower-case), and the flat one, where the body is
 // the object itself with id and status at the root.
 //
-// Anyone who knows the URL can send a postback, because the platform signs
+// Anyone who has the URL can send a postback, because the platform signs
 // nothing. Act on one only after VerifyPostback, or through a
 // PostbackHandler that verifies.
 type Postback struct {
@@ -77,8 +77,9 @@ type Postback struct {
 	Verified bool
 }
 
-// LogValue logs the postback's kind, ids, status and amount, and leaves out
-// the body, which holds the buyer's personal data.
+// LogValue logs the postback's kind, object id, status, amount and
+// Verified flag, and leaves out the body, which contains the buyer's
+// personal data.
 func (p *Postback) LogValue() slog.Value {
 	if p == nil {
 		return slog.StringValue("<nil>")
@@ -93,7 +94,7 @@ func (p *Postback) LogValue() slog.Value {
 }
 
 // Errors that a rejected postback request matches with errors.Is. Each comes
-// wrapped in a *PostbackError that carries the HTTP status to answer.
+// wrapped in a *PostbackError that carries the HTTP status to respond with.
 var (
 	// ErrPostbackMethod matches a request whose method is not POST.
 	ErrPostbackMethod = errors.New("bynet: postback method not allowed")
@@ -115,10 +116,11 @@ var (
 type PostbackError struct {
 	// Err is the sentinel naming the rejection, such as ErrPostbackTooLarge.
 	Err error
-	// StatusCode is the HTTP status a receiver should answer: 405, 415, 413,
-	// 400, 401 or 403.
+	// StatusCode is the HTTP status a receiver should respond with: 405,
+	// 415, 413, 400, 401 or 403.
 	StatusCode int
-	// Detail says what was wrong. It never holds the secret and never holds the body.
+	// Detail describes the problem. It never contains the secret, and it
+	// quotes at most one value of the body.
 	Detail string
 }
 
@@ -138,10 +140,10 @@ func rejectPostback(sentinel error, status int, format string, args ...any) *Pos
 
 // ErrPostbackMismatch is matched by the error of VerifyPostback when the API
 // does not confirm the postback: the object does not exist, or its status or
-// amount differ from what the postback says.
+// amount differ from the postback's.
 var ErrPostbackMismatch = errors.New("bynet: postback does not match the API")
 
-// PostbackMismatchError says which part of a postback the API contradicts.
+// PostbackMismatchError reports which part of a postback the API contradicts.
 // It matches ErrPostbackMismatch, and ErrNotFound when the object is unknown.
 type PostbackMismatchError struct {
 	Kind     PostbackKind
@@ -235,7 +237,7 @@ func ParsePostbackBytes(body []byte) (*Postback, error) {
 }
 
 // postbackData returns the object under data, which a few hosts send as a
-// string that holds the JSON. It reports false when data is not an object.
+// string that contains the JSON. It reports false when data is not an object.
 func postbackData(data json.RawMessage) (json.RawMessage, bool) {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) > 0 && trimmed[0] == '{' {
@@ -329,12 +331,12 @@ func attachTransaction(p *Postback, object json.RawMessage) error {
 // look-alike gateways send it), else the object's (as the documented example
 // has it).
 func postbackKind(root postbackRoot, fields postbackObject, wrapped bool) PostbackKind {
-	given := strings.TrimSpace(fields.Type)
+	typeField := strings.TrimSpace(fields.Type)
 	if wrapped {
-		given = firstNonEmpty(rawText(root.Type), given)
+		typeField = firstNonEmpty(rawText(root.Type), typeField)
 	}
 
-	switch strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(given)) {
+	switch strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(typeField)) {
 	case "":
 		return PostbackTransaction
 	case "transaction":
@@ -353,7 +355,7 @@ func postbackKind(root postbackRoot, fields postbackObject, wrapped bool) Postba
 		}
 	}
 
-	return PostbackKind(given)
+	return PostbackKind(typeField)
 }
 
 // rawText returns a JSON string or number as text, and "" for anything else.
@@ -385,7 +387,7 @@ func firstNonEmpty(values ...string) string {
 // ErrPostbackMismatch) when the object does not exist or when p's status or
 // amount differ from the server's. A status or amount that p leaves out is
 // not compared. Other API and network errors are returned as they are, so a
-// receiver can answer 5xx and have the postback sent again.
+// receiver can respond with 5xx and have the postback sent again.
 //
 // A postback that was genuine but is stale also fails, for example a PAID
 // postback read after the charge was refunded. The error's Server field and

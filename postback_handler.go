@@ -109,7 +109,7 @@ func WithPostbackLogger(logger *slog.Logger) PostbackOption {
 // server's version, as VerifyPostback does, using the request's context.
 //
 // A rejected request yields a *PostbackError that matches one of the
-// ErrPostback sentinels and carries the status to answer. Verification
+// ErrPostback sentinels and carries the status to respond with. Verification
 // errors are those of VerifyPostback.
 func ParsePostback(r *http.Request, opts ...PostbackOption) (*Postback, error) {
 	cfg, err := newPostbackConfig(opts)
@@ -215,7 +215,7 @@ func (cfg *postbackConfig) tooLarge() error {
 type PostbackFunc func(ctx context.Context, p *Postback) error
 
 // PostbackHandler is an http.Handler for a postback URL. It parses each
-// request as ParsePostback does, calls its PostbackFunc, and answers:
+// request as ParsePostback does, calls its PostbackFunc, and responds with:
 //
 //   - 200 when the function returns nil;
 //   - 500 when it returns an error, and 503 when verification could not
@@ -224,11 +224,11 @@ type PostbackFunc func(ctx context.Context, p *Postback) error
 //     missing or wrong secret, 403 for a postback the API contradicts, and
 //     422 for one it cannot verify (an unknown kind or unusable id).
 //
-// The body of every answer is a short JSON object with no internal error
+// The body of every response is a short JSON object with no internal error
 // text. Log details with WithPostbackLogger.
 //
 // NOTE: the platform documents neither its retry policy nor which statuses
-// it retries; these answers follow the usual webhook convention that 2xx
+// it retries. These responses follow the usual webhook convention that 2xx
 // ends the delivery and 5xx asks for another.
 type PostbackHandler struct {
 	handle PostbackFunc
@@ -277,7 +277,7 @@ func (h *PostbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writePostbackAnswer(w, http.StatusOK)
 }
 
-// postbackErrorStatus maps an error of parse to the status to answer.
+// postbackErrorStatus maps an error of parse to the status to respond with.
 func postbackErrorStatus(err error) int {
 	var rejected *PostbackError
 	var invalidParams *ValidationError
