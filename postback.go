@@ -63,9 +63,10 @@ type Postback struct {
 	TransactionID string
 	// Refunds lists the charge's refunds when the body carries them.
 	Refunds []Refund
-	// Transaction is the object decoded as a charge, for the transaction and
-	// refund kinds. Its ID is ObjectID when the body leaves it out. It is nil
-	// for the other kinds.
+	// Transaction is the object decoded as a charge when Kind is
+	// transaction. Its ID is ObjectID when the body leaves it out. On the
+	// server's version of a refund postback it is the refunded charge.
+	// Otherwise it is nil.
 	Transaction *Transaction
 	// Object is the JSON object the postback describes: data in the
 	// documented shape, the whole body in the flat one. On a postback that
@@ -303,9 +304,9 @@ func decodePostbackObject(object json.RawMessage, root postbackRoot, wrapped boo
 	return p, nil
 }
 
-// attachTransaction decodes the object as a charge for the kinds that carry one.
+// attachTransaction decodes the object of a transaction postback as a charge.
 func attachTransaction(p *Postback, object json.RawMessage) error {
-	if p.Kind != PostbackTransaction && p.Kind != PostbackRefund {
+	if p.Kind != PostbackTransaction {
 		return nil
 	}
 
@@ -314,13 +315,11 @@ func attachTransaction(p *Postback, object json.RawMessage) error {
 		return rejectPostback(ErrPostbackMalformed, http.StatusBadRequest, "cannot decode the transaction: %v", err)
 	}
 
-	if p.Kind == PostbackTransaction {
-		if tx.ID == "" {
-			tx.ID = p.ObjectID
-		}
-		if p.TransactionID == "" {
-			p.TransactionID = p.ObjectID
-		}
+	if tx.ID == "" {
+		tx.ID = p.ObjectID
+	}
+	if p.TransactionID == "" {
+		p.TransactionID = p.ObjectID
 	}
 
 	p.Transaction = tx

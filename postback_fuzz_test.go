@@ -51,8 +51,7 @@ func checkFuzzedPostback(t *testing.T, body []byte, p *bynet.Postback) {
 		t.Fatal("Raw differs from the body")
 	}
 
-	carriesCharge := p.Kind == bynet.PostbackTransaction || p.Kind == bynet.PostbackRefund
-	if carriesCharge != (p.Transaction != nil) {
+	if (p.Kind == bynet.PostbackTransaction) != (p.Transaction != nil) {
 		t.Fatalf("kind %q with Transaction set = %v", p.Kind, p.Transaction != nil)
 	}
 	if p.Kind == bynet.PostbackTransaction && p.Transaction.ID == "" {

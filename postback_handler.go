@@ -225,7 +225,8 @@ type PostbackFunc func(ctx context.Context, p *Postback) error
 //     422 for one it cannot verify (an unknown kind or unusable id).
 //
 // The body of every response is a short JSON object with no internal error
-// text. Log details with WithPostbackLogger.
+// text. Log details with WithPostbackLogger. A PostbackHandler is safe for
+// concurrent use.
 //
 // NOTE: the platform documents neither its retry policy nor which statuses
 // it retries. These responses follow the usual webhook convention that 2xx

@@ -209,8 +209,7 @@ func TestParsePostbackKinds(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, p.Kind)
 
-			hasTransaction := tc.want == bynet.PostbackTransaction || tc.want == bynet.PostbackRefund
-			assert.Equal(t, hasTransaction, p.Transaction != nil)
+			assert.Equal(t, tc.want == bynet.PostbackTransaction, p.Transaction != nil)
 		})
 	}
 }
@@ -600,6 +599,8 @@ func TestVerifyPostbackRefunds(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, "tx-1", server.TransactionID)
 			assert.Equal(t, sent.ObjectID, server.ObjectID)
+			require.NotNil(t, server.Transaction)
+			assert.Equal(t, bynet.StatusRefunded, server.Transaction.Status)
 		})
 	}
 }
