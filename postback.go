@@ -270,14 +270,14 @@ func decodePostbackObject(object json.RawMessage, root postbackRoot, wrapped boo
 	}
 
 	p := &Postback{
-		ObjectID:       firstNonEmpty(rawText(root.ObjectID), fields.ID),
+		ObjectID:       firstNonEmpty(rawText(root.ObjectID), strings.TrimSpace(fields.ID)),
 		Kind:           kind,
 		Status:         fields.Status,
 		Amount:         fields.Amount,
 		RefundedAmount: fields.RefundedAmount,
 		PaidAt:         fields.PaidAt,
 		EndToEndID:     fields.EndToEndID,
-		TransactionID:  fields.TransactionID,
+		TransactionID:  strings.TrimSpace(fields.TransactionID),
 		Refunds:        fields.Refunds,
 		Object:         rawJSON(object),
 	}
