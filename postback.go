@@ -282,6 +282,12 @@ func decodePostbackObject(object json.RawMessage, root postbackRoot, wrapped boo
 		Object:         rawJSON(object),
 	}
 
+	if kind == PostbackTransfer || kind == PostbackCashout {
+		// Some hosts name a cashout's own id transactionId.
+		p.ObjectID = firstNonEmpty(p.ObjectID, p.TransactionID)
+		p.TransactionID = ""
+	}
+
 	if wrapped {
 		p.EventID = rawText(root.ID)
 		if p.EventID == p.ObjectID {

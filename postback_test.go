@@ -202,6 +202,7 @@ func TestParsePostbackKinds(t *testing.T) {
 		{`{"id":"o1","status":"FAILED","type":"BANK_TRANSFER","amount":100}`, bynet.PostbackTransfer},
 		{`{"id":"o1","status":"PAID","type":"PIX","amount":100}`, bynet.PostbackTransfer},
 		{`{"objectId":"o1","data":{"status":"paid","type":"Checkout"}}`, bynet.PostbackKind("Checkout")},
+		{`{"data":{"transactionId":"o1","status":"PENDING","type":"cashout"}}`, bynet.PostbackCashout},
 	}
 
 	for _, tc := range cases {
@@ -209,8 +210,12 @@ func TestParsePostbackKinds(t *testing.T) {
 			p, err := bynet.ParsePostbackBytes([]byte(tc.body))
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, p.Kind)
+			assert.Equal(t, "o1", p.ObjectID)
 
 			assert.Equal(t, tc.want == bynet.PostbackTransaction, p.Transaction != nil)
+			if tc.want != bynet.PostbackTransaction && tc.want != bynet.PostbackRefund {
+				assert.Empty(t, p.TransactionID, "a payout concerns no charge")
+			}
 		})
 	}
 }
