@@ -18,8 +18,8 @@ import (
 	"github.com/bynet-go/bynet"
 )
 
-// recorder is a PostbackFunc that keeps what it received and returns err.
-type recorder struct {
+// postbackRecorder is a PostbackFunc that keeps what it received and returns err.
+type postbackRecorder struct {
 	mu   sync.Mutex
 	got  []*bynet.Postback
 	ctx  context.Context
@@ -27,7 +27,7 @@ type recorder struct {
 	hits int
 }
 
-func (rec *recorder) handle(ctx context.Context, p *bynet.Postback) error {
+func (rec *postbackRecorder) handle(ctx context.Context, p *bynet.Postback) error {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	rec.got = append(rec.got, p)
@@ -62,7 +62,7 @@ func TestPostbackHandlerStatusCodes(t *testing.T) {
 
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			rec := &recorder{}
+			rec := &postbackRecorder{}
 			h, err := bynet.NewPostbackHandler(rec.handle,
 				bynet.WithPostbackSecret("token", "s3cret-long-random"), bynet.WithPostbackMaxBytes(512))
 			require.NoError(t, err)
@@ -84,7 +84,7 @@ func TestPostbackHandlerStatusCodes(t *testing.T) {
 }
 
 func TestPostbackHandlerAllowHeader(t *testing.T) {
-	h, err := bynet.NewPostbackHandler((&recorder{}).handle)
+	h, err := bynet.NewPostbackHandler((&postbackRecorder{}).handle)
 	require.NoError(t, err)
 
 	w := serve(t, h, httptest.NewRequest(http.MethodGet, "/pb", nil))
@@ -93,7 +93,7 @@ func TestPostbackHandlerAllowHeader(t *testing.T) {
 }
 
 func TestPostbackHandlerFunctionError(t *testing.T) {
-	rec := &recorder{err: errors.New("insert order: password=hunter2 connection refused")}
+	rec := &postbackRecorder{err: errors.New("insert order: password=hunter2 connection refused")}
 	h, err := bynet.NewPostbackHandler(rec.handle)
 	require.NoError(t, err)
 
@@ -107,7 +107,7 @@ func TestPostbackHandlerFunctionError(t *testing.T) {
 
 func TestPostbackHandlerPassesRequestContext(t *testing.T) {
 	type key struct{}
-	rec := &recorder{}
+	rec := &postbackRecorder{}
 	h, err := bynet.NewPostbackHandler(rec.handle)
 	require.NoError(t, err)
 
@@ -144,7 +144,7 @@ func TestPostbackHandlerVerifies(t *testing.T) {
 			mock.RegisterResponder(http.MethodGet, testBaseURL+"/api/user/transactions/tx-down",
 				httpmock.NewStringResponder(http.StatusServiceUnavailable, `{"message":"indisponível"}`))
 
-			rec := &recorder{}
+			rec := &postbackRecorder{}
 			h, err := bynet.NewPostbackHandler(rec.handle, bynet.WithPostbackVerify(client))
 			require.NoError(t, err)
 
@@ -170,7 +170,7 @@ func TestPostbackHandlerLogsWithoutSecrets(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 
-	rec := &recorder{}
+	rec := &postbackRecorder{}
 	h, err := bynet.NewPostbackHandler(rec.handle,
 		bynet.WithPostbackSecret("token", "s3cret-long-random"), bynet.WithPostbackLogger(logger))
 	require.NoError(t, err)
@@ -193,7 +193,7 @@ func TestPostbackHandlerLogsWithoutSecrets(t *testing.T) {
 }
 
 func TestPostbackHandlerOverHTTP(t *testing.T) {
-	rec := &recorder{}
+	rec := &postbackRecorder{}
 	h, err := bynet.NewPostbackHandler(rec.handle, bynet.WithPostbackSecret("token", "s3cret-long-random"))
 	require.NoError(t, err)
 
