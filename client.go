@@ -430,7 +430,7 @@ type apiErrorBody struct {
 // decode maps the response of a sent request to data or an error.
 func (c *Client) decode(st *callState, r *request, resp *http.Response, out any) (*Response, error) {
 	if st.bodyErr != nil {
-		return c.response(st, resp, nil), c.bodyError(st, r, resp)
+		return c.response(st, resp, nil), c.unreadable(r, resp, c.decodeError(r, resp, st.body, st.bodyErr))
 	}
 
 	env, envErr := parseEnvelope(st.body)
@@ -445,7 +445,7 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 	}
 
 	if envErr != nil {
-		return result, c.decodeError(r, resp, st.body, envErr)
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, envErr))
 	}
 
 	if out == nil {
@@ -453,22 +453,25 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 	}
 
 	if isNull(env.Data) {
-		return result, c.decodeError(r, resp, st.body, errors.New("the envelope has no data"))
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, errors.New("the envelope has no data")))
 	}
 
 	if err := jsonx.Unmarshal(env.Data, out); err != nil {
-		return result, c.decodeError(r, resp, st.body, err)
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, err))
 	}
 
 	return result, nil
 }
 
-func (c *Client) bodyError(st *callState, r *request, resp *http.Response) error {
-	decodeErr := c.decodeError(r, resp, st.body, st.bodyErr)
-	if r.class == retryUnsafe && !errors.Is(st.bodyErr, ErrResponseTooLarge) {
-		return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: decodeErr}
+// unreadable returns the error of a response whose body cannot be read or
+// decoded. For a request that moves money it wraps ErrOutcomeUnknown unless
+// the status is 4xx: a 2xx or 5xx means the server may have acted, and the
+// caller cannot see what it created.
+func (c *Client) unreadable(r *request, resp *http.Response, decodeErr *DecodeError) error {
+	if r.class != retryUnsafe || (resp.StatusCode >= 400 && resp.StatusCode < 500) {
+		return decodeErr
 	}
-	return decodeErr
+	return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: decodeErr}
 }
 
 // parseEnvelope decodes the wrapper. A JSON object with none of the four keys
