@@ -444,6 +444,11 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 		return result, apiErr
 	}
 
+	if out == nil && len(bytes.TrimSpace(st.body)) == 0 {
+		// A 204, or a 200 without a body, to a call that expects no data.
+		return result, nil
+	}
+
 	if envErr != nil {
 		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, envErr))
 	}

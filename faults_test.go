@@ -256,7 +256,9 @@ type operation struct {
 	// moneyMoving operations must reach the server at most once per call,
 	// except after a refused dial or a 429.
 	moneyMoving bool
-	call        func(ctx context.Context, c *Client) error
+	// noData operations decode nothing, so an empty 2xx body is a success.
+	noData bool
+	call   func(ctx context.Context, c *Client) error
 }
 
 func matrixOperations() []operation {
@@ -269,7 +271,7 @@ func matrixOperations() []operation {
 			var out map[string]any
 			return c.Do(ctx, http.MethodPut, "/api/user/products/prod_1/status", map[string]any{"status": "ACTIVE"}, &out)
 		}},
-		{name: "DELETE Do webhook/{id}", call: func(ctx context.Context, c *Client) error {
+		{name: "DELETE Do webhook/{id}", noData: true, call: func(ctx context.Context, c *Client) error {
 			return c.Do(ctx, http.MethodDelete, "/api/user/webhook/wh_1", nil, nil)
 		}},
 		{name: "POST Transactions.Create", moneyMoving: true, call: func(ctx context.Context, c *Client) error {
@@ -364,7 +366,7 @@ func expect(op operation, f fault, mode cellMode) expectation {
 		return expectation{requests: 2, check: expectSuccess}
 	case f == fault429:
 		return expectation{requests: attempts, check: expectAPIError(ErrRateLimited, false)}
-	case f == faultTextPlain:
+	case f == faultTextPlain, f == faultEmpty && op.noData:
 		return expectation{requests: 1, check: expectSuccess}
 	}
 
@@ -618,4 +620,22 @@ func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+func TestDeleteNoContentSucceeds(t *testing.T) {
+	for _, status := range []int{http.StatusNoContent, http.StatusOK} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			fs := newFaultServer(t, func(int) fault { return faultNone })
+			fs.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				fs.requests.Add(1)
+				w.WriteHeader(status)
+			})
+			c := newFaultClient(t, fs, nil)
+
+			err := c.Do(context.Background(), http.MethodDelete, "/api/user/webhook/wh_1", nil, nil)
+
+			assert.NoError(t, err)
+			assert.Equal(t, int32(1), fs.requests.Load())
+		})
+	}
 }
