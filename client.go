@@ -637,6 +637,8 @@ func (c *Client) snippet(body []byte, limit int) []byte {
 func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {
 	st := stateFrom(req.Context())
 	st.attempts = attempt + 1
+	// The body of an earlier attempt must not stand for this one's.
+	st.body, st.bodyErr = nil, nil
 
 	c.logger.LogAttrs(req.Context(), slog.LevelDebug, "bynet: sending request",
 		slog.String("method", st.method), slog.String("path", st.path), slog.Int("attempt", st.attempts))

@@ -639,3 +639,21 @@ func TestDeleteNoContentSucceeds(t *testing.T) {
 		})
 	}
 }
+
+func TestCutBodyThenServerErrorReportsLastAttempt(t *testing.T) {
+	fs := newFaultServer(t, func(n int) fault {
+		if n == 1 {
+			return faultHalfBody
+		}
+		return fault500
+	})
+	c := newFaultClient(t, fs, nil)
+
+	_, _, err := c.Transactions.FindByID(context.Background(), "tx_1")
+
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr, "the error must describe the last attempt, not the first")
+	assert.Equal(t, http.StatusInternalServerError, apiErr.StatusCode)
+	assert.Equal(t, int32(matrixRetries+1), fs.requests.Load())
+	assert.Equal(t, c.bodies.opened.Load(), c.bodies.closed.Load(), "response bodies opened vs closed")
+}
