@@ -657,3 +657,190 @@ func TestCutBodyThenServerErrorReportsLastAttempt(t *testing.T) {
 	assert.Equal(t, int32(matrixRetries+1), fs.requests.Load())
 	assert.Equal(t, c.bodies.opened.Load(), c.bodies.closed.Load(), "response bodies opened vs closed")
 }
+
+// signalHandler is a slog.Handler that closes retrying the first time the
+// SDK logs that it is about to wait before a retry.
+type signalHandler struct {
+	retrying chan struct{}
+	once     *sync.Once
+}
+
+func newSignalHandler() signalHandler {
+	return signalHandler{retrying: make(chan struct{}), once: new(sync.Once)}
+}
+
+func (h signalHandler) Enabled(context.Context, slog.Level) bool { return true }
+
+func (h signalHandler) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == "bynet: retrying request" {
+		h.once.Do(func() { close(h.retrying) })
+	}
+	return nil
+}
+
+func (h signalHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+
+func (h signalHandler) WithGroup(string) slog.Handler { return h }
+
+func TestBackoffWaitStopsOnCancel(t *testing.T) {
+	const bound = 50 * time.Millisecond
+	cases := []struct {
+		name  string
+		fault fault
+		op    operation
+	}{
+		{name: "GET after 504", fault: fault504, op: matrixOperations()[0]},
+		{name: "POST after 429", fault: fault429, op: matrixOperations()[3]},
+	}
+
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := newFaultServer(t, func(int) fault { return tc.fault })
+			signal := newSignalHandler()
+			c := newFaultClient(t, fs, slog.New(signal), WithRetry(3, time.Minute, time.Minute))
+			if tc.fault == fault429 {
+				fs.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+					fs.requests.Add(1)
+					writeBody(w, http.StatusTooManyRequests, "application/json", `{"status":429}`)
+				})
+			}
+
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			done := make(chan error, 1)
+			go func() { done <- tc.op.call(ctx, c.Client) }()
+
+			<-signal.retrying
+			time.Sleep(5 * time.Millisecond) // let the client enter its wait
+			cancelled := time.Now()
+			cancel()
+			err := <-done
+			latency := time.Since(cancelled)
+
+			t.Logf("cancel to return: %s", latency)
+			assert.Less(t, latency, bound)
+			assert.ErrorIs(t, err, context.Canceled)
+			assert.Equal(t, int32(1), fs.requests.Load())
+			if tc.fault == fault429 {
+				assert.NotErrorIs(t, err, ErrOutcomeUnknown, "the server rejected the only attempt with 429")
+			}
+		})
+	}
+}
+
+func TestRetryAfterAboveMaxReturnsAtOnce(t *testing.T) {
+	cases := []struct {
+		name       string
+		status     int
+		retryAfter string
+		want       time.Duration
+		op         operation
+		sentinel   error
+	}{
+		{name: "GET 503 seconds", status: http.StatusServiceUnavailable, retryAfter: "120",
+			want: 120 * time.Second, op: matrixOperations()[0], sentinel: ErrServer},
+		{name: "GET 429 HTTP date", status: http.StatusTooManyRequests,
+			retryAfter: time.Now().Add(10 * time.Minute).UTC().Format(http.TimeFormat),
+			want:       10 * time.Minute, op: matrixOperations()[0], sentinel: ErrRateLimited},
+		{name: "POST 429 seconds", status: http.StatusTooManyRequests, retryAfter: "3600",
+			want: time.Hour, op: matrixOperations()[3], sentinel: ErrRateLimited},
+	}
+
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := newFaultServer(t, nil)
+			fs.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				fs.requests.Add(1)
+				w.Header().Set("Retry-After", tc.retryAfter)
+				writeBody(w, tc.status, "application/json", `{"message":"tente mais tarde"}`)
+			})
+			c := newFaultClient(t, fs, nil, WithRetry(3, time.Millisecond, time.Second))
+
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			started := time.Now()
+			err := tc.op.call(ctx, c.Client)
+			elapsed := time.Since(started)
+
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.ErrorIs(t, err, tc.sentinel)
+			assert.InDelta(t, tc.want.Seconds(), apiErr.RetryAfter.Seconds(), 2, "requested delay")
+			assert.Contains(t, err.Error(), "retry after")
+			assert.Equal(t, int32(1), fs.requests.Load(), "no retry when the server asks for more than the maximum wait")
+			assert.Less(t, elapsed, time.Second, "the call must not sleep")
+			if tc.status == http.StatusTooManyRequests {
+				assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+			}
+		})
+	}
+}
+
+func TestAmbiguousCreateCarriesExternalRef(t *testing.T) {
+	cases := []struct {
+		name    string
+		fault   fault
+		timeout time.Duration
+		ctx     time.Duration
+	}{
+		{name: "client timeout", fault: faultHang, timeout: matrixHangTimeout, ctx: matrixCallBudget},
+		{name: "context deadline", fault: faultHang, timeout: time.Minute, ctx: matrixHangTimeout},
+		{name: "reset", fault: faultReset, timeout: time.Minute, ctx: matrixCallBudget},
+		{name: "cut body", fault: faultHalfBody, timeout: time.Minute, ctx: matrixCallBudget},
+		{name: "502 page", fault: fault502HTML, timeout: time.Minute, ctx: matrixCallBudget},
+	}
+
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := newFaultServer(t, func(int) fault { return tc.fault })
+			c := newFaultClient(t, fs, nil, WithTimeout(tc.timeout))
+			ctx, cancel := context.WithTimeout(context.Background(), tc.ctx)
+			defer cancel()
+
+			_, _, err := c.Transactions.Create(ctx, leakCardCharge())
+
+			var unknown *OutcomeUnknownError
+			require.ErrorAs(t, err, &unknown)
+			assert.ErrorIs(t, err, ErrOutcomeUnknown)
+			assert.Equal(t, "order-42", unknown.ExternalRef)
+			assert.Equal(t, http.MethodPost, unknown.Method)
+			assert.Equal(t, "/api/user/transactions", unknown.Path)
+			assert.Contains(t, err.Error(), `externalRef "order-42"`)
+			assert.Contains(t, err.Error(), "look it up before retrying")
+			assert.Equal(t, int32(1), fs.requests.Load())
+		})
+	}
+}
+
+func TestIdleConnectionsAreReused(t *testing.T) {
+	fs := newFaultServer(t, func(n int) fault { return faultNone })
+	c := newFaultClient(t, fs, nil)
+
+	for range 20 {
+		_, _, err := c.Transactions.FindByID(context.Background(), "tx_1")
+		require.NoError(t, err)
+	}
+
+	assert.Equal(t, int32(20), fs.requests.Load())
+	assert.Equal(t, int32(1), fs.conns.Load(), "new connections over 20 sequential calls")
+	assert.Equal(t, int64(20), c.bodies.closed.Load())
+}
+
+func TestDefaultTransportReusesConnections(t *testing.T) {
+	fs := newFaultServer(t, func(n int) fault {
+		if n%2 == 0 {
+			return faultNone
+		}
+		return faultTextPlain
+	})
+	c, err := NewClient(leakAPIKey, WithBaseURL(fs.URL))
+	require.NoError(t, err)
+	defer c.http.HTTPClient.CloseIdleConnections()
+
+	for range 20 {
+		_, _, err := c.Transactions.FindByID(context.Background(), "tx_1")
+		require.NoError(t, err)
+	}
+
+	assert.Equal(t, int32(1), fs.conns.Load(), "new connections over 20 sequential calls")
+}
