@@ -116,8 +116,13 @@ func assign(dst reflect.Value, src any, path string) error {
 		if err != nil {
 			return nil
 		}
-		// A custom decoder that rejects the value leaves the field at its zero value.
-		_ = dst.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw)
+		// A custom decoder that rejects the value leaves the field at its zero
+		// value, unless it reports an amount that cannot be converted.
+		err = dst.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw)
+		var fieldErr *FieldError
+		if errors.As(err, &fieldErr) {
+			return err
+		}
 		return nil
 	}
 
