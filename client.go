@@ -395,7 +395,7 @@ func (c *Client) response(st *callState, resp *http.Response, env *envelope) *Re
 	}
 
 	if env != nil {
-		out.Message = env.Message
+		out.Message = redact.Secret(env.Message, c.apiKey)
 	}
 
 	return out
@@ -582,7 +582,35 @@ func (c *Client) apiError(st *callState, r *request, resp *http.Response, env *e
 		e.RefusedReason = root.RefusedReason
 	}
 
+	c.maskEcho(e)
 	return e
+}
+
+// maskEcho masks the API key, card numbers, CVVs and CPF/CNPJ that the
+// server may have repeated in the message or the refusal reason.
+func (c *Client) maskEcho(e *APIError) {
+	e.Message = c.mask(e.Message)
+	reason := e.RefusedReason
+	if reason == nil {
+		return
+	}
+
+	reason.Message = c.mask(reason.Message)
+	for _, msgs := range reason.Errors {
+		for i := range msgs {
+			msgs[i] = c.mask(msgs[i])
+		}
+	}
+
+	if masked := c.mask(string(reason.Raw)); json.Valid([]byte(masked)) {
+		reason.Raw = json.RawMessage(masked)
+	} else {
+		reason.Raw = json.RawMessage(redact.Secret(string(reason.Raw), c.apiKey))
+	}
+}
+
+func (c *Client) mask(text string) string {
+	return redact.Body(redact.Secret(text, c.apiKey))
 }
 
 func (c *Client) fillErrorObject(e *APIError, raw json.RawMessage) {
@@ -630,8 +658,7 @@ func (c *Client) snippet(body []byte, limit int) []byte {
 		body = body[:limit]
 	}
 
-	text := redact.Secret(string(body), c.apiKey)
-	return []byte(redact.Body(text))
+	return []byte(c.mask(string(body)))
 }
 
 func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {

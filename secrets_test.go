@@ -1,9 +1,20 @@
 package bynet
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Recognisable fake secrets that tests send through the SDK and then look
@@ -69,4 +80,204 @@ func excerpt(text, needle string) string {
 		}
 	}
 	return text
+}
+
+// secretEcho is a server error message that repeats every secret, as a
+// careless upstream might.
+const secretEcho = "Cartão " + leakCard + " recusado (CVV " + leakCVV + ", chave " + leakAPIKey +
+	", CPF " + leakCPFFormatted + ", CNPJ " + leakCNPJ + ")"
+
+// leakServer responds per path: some routes succeed, others fail in ways
+// whose bodies and messages repeat the request's secrets.
+func leakServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	reasons := fmt.Sprintf(`{"errors":{"card.number":["%s inválido"],"customer.document.number":["CPF %s inválido"]}}`,
+		leakCard, leakCPF)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		route := r.URL.Query().Get("case")
+		if _, ref, ok := strings.Cut(string(body), `"externalRef":"case=`); ok {
+			route, _, _ = strings.Cut(ref, `"`)
+		}
+
+		switch route {
+		case "400":
+			writeBody(w, http.StatusBadRequest, "application/json", fmt.Sprintf(
+				`{"status":400,"message":%q,"error":{"refusedReason":%q,"provider":"x","payload":%s}}`,
+				secretEcho, reasons, echo(body)))
+			return
+		case "500":
+			serveFault(w, r, fault500, body)
+			return
+		case "html":
+			writeBody(w, http.StatusBadGateway, "text/html", "<html><pre>"+secretEcho+"</pre></html>")
+			return
+		case "garbled":
+			writeBody(w, http.StatusOK, "application/json", `{"data":{"amount":"`+leakCard+`.5","echo":"`+secretEcho+`"`)
+			return
+		case "fraction":
+			writeBody(w, http.StatusOK, "application/json", `{"data":{"id":"tx_9","amount":`+leakCard+`.5}}`)
+			return
+		case "refused":
+			writeBody(w, http.StatusOK, "application/json", fmt.Sprintf(
+				`{"status":200,"message":%q,"data":{"id":"tx_9","status":"refused","refusedReason":%q}}`, secretEcho, reasons))
+			return
+		case "reset":
+			serveFault(w, r, faultReset, body)
+			return
+		}
+
+		if r.Header.Get("x-api-key") != leakAPIKey {
+			writeBody(w, http.StatusUnauthorized, "application/json", `{"status":401,"message":"Unauthorized"}`)
+			return
+		}
+		serveFault(w, r, faultNone, body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestSecretsStayOutOfLogsAndErrors(t *testing.T) {
+	srv := leakServer(t)
+	var logs lockedBuffer
+	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	transport := &http.Transport{}
+	defer transport.CloseIdleConnections()
+
+	c, err := NewClient(leakAPIKey, WithBaseURL(srv.URL), WithLogger(logger),
+		WithHTTPClient(&http.Client{Transport: transport}),
+		WithRetry(1, time.Millisecond, 5*time.Millisecond))
+	require.NoError(t, err)
+
+	ctx := context.Background()
+	var errs []error
+	for _, call := range leakSweep(c) {
+		if err := call(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
+
+	require.NotEmpty(t, errs)
+	for _, err := range errs {
+		assertNoSecrets(t, "error", err.Error())
+		assertNoSecrets(t, "error", fmt.Sprintf("%+v", err))
+		var apiErr *APIError
+		if errors.As(err, &apiErr) {
+			assertNoSecrets(t, "APIError.Body", string(apiErr.Body))
+		}
+		var decodeErr *DecodeError
+		if errors.As(err, &decodeErr) {
+			assertNoSecrets(t, "DecodeError.Snippet", decodeErr.Snippet)
+		}
+	}
+
+	assert.NotEmpty(t, logs.String())
+	assertNoSecrets(t, "log", logs.String())
+}
+
+// leakSweep returns calls that reach every service method on the success
+// and failure paths, each with the fake secrets in its input.
+func leakSweep(c *Client) []func(ctx context.Context) error {
+	charge := leakCardCharge()
+	byDocument := &TransactionListParams{DocumentNumber: leakCPF}
+	var calls []func(ctx context.Context) error
+	for _, route := range []string{"", "?case=400", "?case=500", "?case=html", "?case=garbled", "?case=fraction", "?case=refused", "?case=reset"} {
+		calls = append(calls,
+			func(ctx context.Context) error {
+				return c.Do(ctx, http.MethodPost, "/api/user/transactions"+route, charge, new(Transaction))
+			},
+			func(ctx context.Context) error {
+				return c.Do(ctx, http.MethodGet, "/api/user/transactions"+withQuery(route, "documentNumber="+leakCPF), nil, new(Page[Transaction]))
+			},
+			func(ctx context.Context) error {
+				return c.Do(ctx, http.MethodPut, "/api/user/sellers/s_1"+route, map[string]string{"document": leakCNPJ}, nil)
+			},
+		)
+	}
+
+	for _, route := range []string{"400", "500", "html", "garbled", "fraction", "refused", "reset"} {
+		routed := leakCardCharge()
+		routed.ExternalRef = "case=" + route
+		calls = append(calls, func(ctx context.Context) error {
+			_, _, err := c.Transactions.Create(ctx, routed)
+			return err
+		})
+	}
+
+	calls = append(calls,
+		func(ctx context.Context) error { _, _, err := c.Transactions.Create(ctx, charge); return err },
+		func(ctx context.Context) error { _, _, err := c.Transactions.FindByID(ctx, "tx_1"); return err },
+		func(ctx context.Context) error { _, _, err := c.Transactions.FindAll(ctx, byDocument); return err },
+		func(ctx context.Context) error { _, _, err := c.Transactions.SummaryByID(ctx, "tx_1"); return err },
+		func(ctx context.Context) error { _, _, err := c.Customers.FindAll(ctx, nil); return err },
+		func(ctx context.Context) error { _, _, err := c.Customers.FindByID(ctx, "cus_1"); return err },
+	)
+	for tx, err := range c.Transactions.FindAllIter(context.Background(), byDocument) {
+		_ = tx
+		calls = append(calls, func(context.Context) error { return err })
+		break
+	}
+	return append(calls, leakValidationCalls(c)...)
+}
+
+func withQuery(route, query string) string {
+	if route == "" {
+		return "?" + query
+	}
+	return route + "&" + query
+}
+
+// leakValidationCalls send invalid input that contains secrets, which the
+// SDK must reject without repeating them.
+func leakValidationCalls(c *Client) []func(ctx context.Context) error {
+	badLuhn := leakCardCharge()
+	badLuhn.Card.Number = leakCard[:15] + "2"
+	badCVV := leakCardCharge()
+	badCVV.Card.CVV = leakCVV + "0"
+	badCPF := leakCardCharge()
+	badCPF.Customer.Document.Number = leakCPF[:10] + "6"
+	badCNPJ := leakCardCharge()
+	badCNPJ.Customer.Document = Document{Number: leakCNPJ[:13] + "2", Type: DocumentCNPJ}
+	var calls []func(ctx context.Context) error
+	for _, params := range []*CreateTransactionParams{badLuhn, badCVV, badCPF, badCNPJ} {
+		calls = append(calls, func(ctx context.Context) error {
+			_, _, err := c.Transactions.Create(ctx, params)
+			if !errors.Is(err, ErrInvalidParams) {
+				return fmt.Errorf("expected a validation error, got %v", err)
+			}
+			for _, secret := range []string{leakCard[:15] + "2", leakCVV + "0", leakCPF[:10] + "6", leakCNPJ[:13] + "2"} {
+				if strings.Contains(err.Error(), secret) {
+					return fmt.Errorf("validation error repeats %q: %v", secret, err)
+				}
+			}
+			return err
+		})
+	}
+	return calls
+}
+
+func TestInvalidDocumentIsMasked(t *testing.T) {
+	cases := []struct {
+		document Document
+		masked   string
+	}{
+		{Document{Number: "529.982.247-26"}, "*********26"},
+		{Document{Number: "11.222.333/0001-82"}, "************82"},
+		{Document{Number: "12.ABC.345/01DE-36", Type: DocumentCNPJ}, "************36"},
+	}
+
+	for _, tc := range cases {
+		t.Run(tc.masked, func(t *testing.T) {
+			params := leakCardCharge()
+			params.Customer.Document = tc.document
+			c, err := NewClient(leakAPIKey)
+			require.NoError(t, err)
+
+			_, _, err = c.Transactions.Create(context.Background(), params)
+
+			require.ErrorIs(t, err, ErrInvalidParams)
+			assert.Contains(t, err.Error(), tc.masked)
+			assert.NotContains(t, err.Error(), tc.document.Number)
+		})
+	}
 }
