@@ -122,6 +122,10 @@ func newClient(apiKey string, cfg *config) *Client {
 		inner = &copied
 	}
 
+	if inner.CheckRedirect == nil {
+		inner.CheckRedirect = sameOriginRedirect
+	}
+
 	switch {
 	case cfg.timeout > 0:
 		inner.Timeout = cfg.timeout
@@ -153,6 +157,23 @@ func newClient(apiKey string, cfg *config) *Client {
 	c.Balance = (*BalanceService)(&c.common)
 	c.Webhooks = (*WebhooksService)(&c.common)
 	return c
+}
+
+// sameOriginRedirect follows redirects only to the scheme and host of the
+// original request. net/http copies custom headers such as x-api-key to any
+// redirect target, so a redirect elsewhere is returned to the caller as an
+// *APIError instead.
+func sameOriginRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+
+	first := via[0].URL
+	if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+		return http.ErrUseLastResponse
+	}
+
+	return nil
 }
 
 // newTransport returns a transport that keeps enough idle connections for a

@@ -99,6 +99,8 @@ func WithBaseURL(raw string) Option {
 // WithHTTPClient sets the *http.Client that every attempt is sent through,
 // under the SDK's retries. Its Transport is used as it is, so a test can put
 // an httpmock.MockTransport there. The client is copied, never modified.
+// Unless it sets CheckRedirect, the SDK follows redirects only within the
+// same scheme and host, so the API key never reaches another server.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {

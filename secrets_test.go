@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -280,4 +281,52 @@ func TestInvalidDocumentIsMasked(t *testing.T) {
 			assert.NotContains(t, err.Error(), tc.document.Number)
 		})
 	}
+}
+
+func TestRedirectToOtherHostKeepsKey(t *testing.T) {
+	var leaked atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("x-api-key") != "" {
+			leaked.Add(1)
+		}
+		writeBody(w, http.StatusOK, "application/json", okBody)
+	}))
+	defer other.Close()
+	otherURL := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
+
+	for _, status := range []int{http.StatusFound, http.StatusTemporaryRedirect} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			fs := newFaultServer(t, nil)
+			fs.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				fs.requests.Add(1)
+				http.Redirect(w, r, otherURL+r.URL.Path, status)
+			})
+			c := newFaultClient(t, fs, nil)
+
+			_, _, err := c.Transactions.FindByID(context.Background(), "tx_1")
+
+			assert.Zero(t, leaked.Load(), "the API key reached another host")
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr, "a redirect to another host must reach the caller")
+			assert.Equal(t, status, apiErr.StatusCode)
+		})
+	}
+}
+
+func TestRedirectOnSameHostIsFollowed(t *testing.T) {
+	fs := newFaultServer(t, nil)
+	fs.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/api/user/transactions/tx_1" {
+			http.Redirect(w, r, "/api/user/transactions/tx_1", http.StatusMovedPermanently)
+			return
+		}
+		assert.Equal(t, leakAPIKey, r.Header.Get("x-api-key"))
+		writeBody(w, http.StatusOK, "application/json", okBody)
+	})
+	c := newFaultClient(t, fs, nil)
+
+	tx, _, err := c.Transactions.FindByID(context.Background(), "old_1")
+
+	require.NoError(t, err)
+	assert.Equal(t, "tx_1", tx.ID)
 }
