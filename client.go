@@ -429,7 +429,7 @@ func (c *Client) response(st *callState, resp *http.Response, env *envelope) *Re
 	}
 
 	if env != nil {
-		out.Message = env.Message
+		out.Message = redact.Secret(env.Message, c.apiKey)
 	}
 
 	return out
@@ -464,7 +464,7 @@ type apiErrorBody struct {
 // decode maps the response of a sent request to data or an error.
 func (c *Client) decode(st *callState, r *request, resp *http.Response, out any) (*Response, error) {
 	if st.bodyErr != nil {
-		return c.response(st, resp, nil), c.bodyError(st, r, resp)
+		return c.response(st, resp, nil), c.unreadable(r, resp, c.decodeError(r, resp, st.body, st.bodyErr))
 	}
 
 	env, envErr := parseEnvelope(st.body)
@@ -478,13 +478,13 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 		return result, apiErr
 	}
 
-	if envErr != nil && out == nil && len(bytes.TrimSpace(st.body)) == 0 {
-		// A 204, or any success with no body, is complete when no data is expected.
+	if out == nil && len(bytes.TrimSpace(st.body)) == 0 {
+		// A 204, or a 200 without a body, to a call that expects no data.
 		return result, nil
 	}
 
 	if envErr != nil {
-		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, envErr))
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, envErr))
 	}
 
 	if out == nil {
@@ -492,33 +492,25 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 	}
 
 	if isNull(env.Data) {
-		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, errors.New("the envelope has no data")))
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, errors.New("the envelope has no data")))
 	}
 
 	if err := jsonx.Unmarshal(env.Data, out); err != nil {
-		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, err))
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, err))
 	}
 
 	return result, nil
 }
 
-func (c *Client) bodyError(st *callState, r *request, resp *http.Response) error {
-	decodeErr := c.decodeError(r, resp, st.body, st.bodyErr)
-	if r.class == retryUnsafe && !errors.Is(st.bodyErr, ErrResponseTooLarge) {
-		return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: decodeErr}
+// unreadable returns the error of a response whose body cannot be read or
+// decoded. For a request that moves money it wraps ErrOutcomeUnknown unless
+// the status is 4xx: a 2xx or 5xx means the server may have acted, and the
+// caller cannot see what it created.
+func (c *Client) unreadable(r *request, resp *http.Response, decodeErr *DecodeError) error {
+	if r.class != retryUnsafe || (resp.StatusCode >= 400 && resp.StatusCode < 500) {
+		return decodeErr
 	}
-	return decodeErr
-}
-
-// successUnreadable returns the error of a success response whose body
-// cannot be read. For a request that creates something the server acted,
-// but the caller cannot see the result, so the error also wraps
-// ErrOutcomeUnknown to stop a blind retry.
-func (c *Client) successUnreadable(r *request, err *DecodeError) error {
-	if r.class == retryUnsafe {
-		return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: err}
-	}
-	return err
+	return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: decodeErr}
 }
 
 // parseEnvelope decodes the wrapper. A JSON object with no data, error or
@@ -626,26 +618,35 @@ func (c *Client) apiError(st *callState, r *request, resp *http.Response, env *e
 		e.RefusedReason = root.RefusedReason
 	}
 
-	c.removeKey(e)
+	c.maskEcho(e)
 	return e
 }
 
-// removeKey takes the API key out of the texts of e that come from the
-// server, in case the server echoes it.
-func (c *Client) removeKey(e *APIError) {
-	e.Message = redact.Secret(e.Message, c.apiKey)
-	if e.RefusedReason == nil {
+// maskEcho masks the API key, card numbers, CVVs and CPF/CNPJ that the
+// server may have repeated in the message or the refusal reason.
+func (c *Client) maskEcho(e *APIError) {
+	e.Message = c.mask(e.Message)
+	reason := e.RefusedReason
+	if reason == nil {
 		return
 	}
 
-	e.RefusedReason.Message = redact.Secret(e.RefusedReason.Message, c.apiKey)
-	e.RefusedReason.Raw = []byte(redact.Secret(string(e.RefusedReason.Raw), c.apiKey))
-	for field, msgs := range e.RefusedReason.Errors {
+	reason.Message = c.mask(reason.Message)
+	for _, msgs := range reason.Errors {
 		for i := range msgs {
-			msgs[i] = redact.Secret(msgs[i], c.apiKey)
+			msgs[i] = c.mask(msgs[i])
 		}
-		e.RefusedReason.Errors[field] = msgs
 	}
+
+	if masked := c.mask(string(reason.Raw)); json.Valid([]byte(masked)) {
+		reason.Raw = json.RawMessage(masked)
+	} else {
+		reason.Raw = json.RawMessage(redact.Secret(string(reason.Raw), c.apiKey))
+	}
+}
+
+func (c *Client) mask(text string) string {
+	return redact.Body(redact.Secret(text, c.apiKey))
 }
 
 func (c *Client) fillErrorObject(e *APIError, raw json.RawMessage) {
@@ -693,14 +694,13 @@ func (c *Client) snippet(body []byte, limit int) []byte {
 		body = body[:limit]
 	}
 
-	text := redact.Secret(string(body), c.apiKey)
-	return []byte(redact.Body(text))
+	return []byte(c.mask(string(body)))
 }
 
 func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {
 	st := stateFrom(req.Context())
 	st.attempts = attempt + 1
-	// The body of an earlier attempt must not stand in for this one's.
+	// The body of an earlier attempt must not stand for this one's.
 	st.body, st.bodyErr = nil, nil
 
 	c.logger.LogAttrs(req.Context(), slog.LevelDebug, "bynet: sending request",
