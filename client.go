@@ -433,6 +433,12 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 		return c.response(st, resp, nil), c.bodyError(st, r, resp)
 	}
 
+	if out != nil && resp.StatusCode < 300 {
+		if message, ok := decodeTyped(st.body, out); ok {
+			return c.response(st, resp, &envelope{Message: message}), nil
+		}
+	}
+
 	env, envErr := parseEnvelope(st.body)
 	result := c.response(st, resp, env)
 

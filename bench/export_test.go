@@ -16,7 +16,7 @@ func BenchmarkExport(b *testing.B) {
 	ctx := context.Background()
 
 	for _, mib := range []int{20, 200} {
-		b.Run(fmt.Sprintf("MiB=%d", mib), func(b *testing.B) {
+		b.Run(fmt.Sprintf("sdk=bynet/MiB=%d", mib), func(b *testing.B) {
 			c := newBynet(b, fmt.Sprintf("/x/%d", mib))
 			var peak float64
 

@@ -14,7 +14,7 @@ func BenchmarkIterate(b *testing.B) {
 	ctx := context.Background()
 
 	for _, pages := range []int{100, 1000} {
-		b.Run(fmt.Sprintf("rows=%d", pages*listPageSize), func(b *testing.B) {
+		b.Run(fmt.Sprintf("sdk=bynet/rows=%d", pages*listPageSize), func(b *testing.B) {
 			c := newBynet(b, fmt.Sprintf("/p/%d", pages))
 			want := pages * listPageSize
 			var peak float64

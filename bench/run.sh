@@ -8,7 +8,7 @@
 #   --ci   runs each benchmark once (-benchtime=1x -count=1) so that CI checks
 #          that they build and run; the figures of such a run mean nothing.
 # Environment:
-#   COUNT  runs per benchmark (default 5)
+#   COUNT  runs per benchmark (default 6, the fewest for which benchstat gives a confidence interval)
 #   OUT    file that keeps the raw output (default: a temporary file)
 set -euo pipefail
 
@@ -19,7 +19,7 @@ if [[ "${1:-}" == "--ci" ]]; then
 	mode=ci
 fi
 
-count="${COUNT:-5}"
+count="${COUNT:-6}"
 out="${OUT:-$(mktemp -t bynet-bench.XXXXXX)}"
 
 # The export benchmark needs Transactions.ExportExcel; without it the

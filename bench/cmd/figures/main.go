@@ -100,8 +100,8 @@ func compute(res results) []figure {
 		{"bynet_allocs_rank_among_sdks", rank(allocs, "bynet")},
 		{"concurrency_throughput_ratio_vs_raw", get("BenchmarkConcurrent/sdk=bynet", "calls/s") / get("BenchmarkConcurrent/sdk=raw", "calls/s")},
 		{"concurrency_tcp_connections", worst("BenchmarkConcurrent/sdk=bynet", "conns")},
-		{"export_heap_growth_mib", worst("BenchmarkExport/MiB=200", "heap-MiB")},
-		{"iter_heap_growth_mib", worst("BenchmarkIterate/rows=100000", "heap-MiB")},
+		{"export_heap_growth_mib", worst("BenchmarkExport/sdk=bynet/MiB=200", "heap-MiB")},
+		{"iter_heap_growth_mib", worst("BenchmarkIterate/sdk=bynet/rows=100000", "heap-MiB")},
 	}
 }
 
