@@ -263,6 +263,7 @@ func buildPath(template string, ids ...string) (string, error) {
 // path of the SDK.
 func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error) {
 	st, resp, err := c.send(ctx, r, true)
+	defer st.releaseBody()
 	if err != nil {
 		return c.response(st, resp, nil), err
 	}
@@ -285,8 +286,7 @@ func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callStat
 
 	if readBody {
 		req.SetResponseHandler(func(resp *http.Response) error {
-			st.body, st.bodyErr = readCapped(resp.Body, c.maxBody)
-			return st.bodyErr
+			return st.readBody(resp.Body, c.maxBody)
 		})
 	}
 
@@ -301,7 +301,7 @@ func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callStat
 	}
 
 	if readBody && st.body == nil && st.bodyErr == nil {
-		st.body, st.bodyErr = readCapped(resp.Body, c.maxBody)
+		st.readBody(resp.Body, c.maxBody)
 	}
 
 	return st, resp, nil
