@@ -26,6 +26,7 @@ import (
 type Client struct {
 	apiKey    string
 	baseURL   *url.URL
+	base      string // baseURL.String(), computed once for request URLs
 	userAgent string
 	maxBody   int64
 	maxWait   time.Duration
@@ -106,6 +107,7 @@ func newClient(apiKey string, cfg *config) *Client {
 	c := &Client{
 		apiKey:    apiKey,
 		baseURL:   cfg.baseURL,
+		base:      cfg.baseURL.String(),
 		userAgent: cfg.userAgent,
 		maxBody:   cfg.maxBody,
 		maxWait:   cfg.maxWait,
@@ -239,6 +241,12 @@ func checkRawPath(path string) error {
 // after checking that every id is a usable path segment.
 func buildPath(template string, ids ...string) (string, error) {
 	var b strings.Builder
+	size := len(template)
+	for _, id := range ids {
+		size += len(id)
+	}
+	b.Grow(size)
+
 	rest := template
 	for _, id := range ids {
 		before, after, ok := strings.Cut(rest, "{id}")
@@ -308,9 +316,9 @@ func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callStat
 }
 
 func (c *Client) newRequest(ctx context.Context, r *request) (*retryablehttp.Request, error) {
-	target := c.baseURL.String() + r.path
+	target := c.base + r.path
 	if len(r.query) > 0 {
-		target += "?" + r.query.Encode()
+		target = c.base + r.path + "?" + r.query.Encode()
 	}
 
 	var body any
@@ -332,7 +340,9 @@ func (c *Client) newRequest(ctx context.Context, r *request) (*retryablehttp.Req
 		return nil, fmt.Errorf("bynet: %s %s: cannot build request: %w", r.method, r.path, stripURL(err))
 	}
 
-	req.Header.Set("x-api-key", c.apiKey)
+	// The canonical spelling saves Header.Set a conversion; the header is
+	// sent as X-Api-Key either way.
+	req.Header.Set("X-Api-Key", c.apiKey)
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Accept", "application/json")
 	if contentType != "" {
@@ -402,7 +412,9 @@ func (c *Client) response(st *callState, resp *http.Response, env *envelope) *Re
 }
 
 func requestID(h http.Header) string {
-	for _, name := range []string{"X-Request-Id", "X-Request-ID", "Request-Id", "X-Amzn-Requestid", "Cf-Ray"} {
+	// Names are in canonical form: Header.Get canonicalizes the name it
+	// looks up, so "X-Request-ID" is found as "X-Request-Id".
+	for _, name := range []string{"X-Request-Id", "Request-Id", "X-Amzn-Requestid", "Cf-Ray"} {
 		if v := h.Get(name); v != "" {
 			return v
 		}
