@@ -181,6 +181,9 @@ type request struct {
 	class retryClass
 	// externalRef is reported in an OutcomeUnknownError.
 	externalRef string
+	// callerOut is set when out belongs to the caller (Do), so a failed
+	// call must leave it untouched.
+	callerOut bool
 }
 
 // rawBody is a request body that is sent as it is, such as multipart form data.
@@ -213,7 +216,7 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 		class = retryUnsafe
 	}
 
-	_, err = c.do(ctx, &request{method: method, path: p, query: query, body: body, class: class}, out)
+	_, err = c.do(ctx, &request{method: method, path: p, query: query, body: body, class: class, callerOut: true}, out)
 	return err
 }
 
@@ -446,7 +449,7 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 	}
 
 	if out != nil && resp.StatusCode < 300 {
-		if message, ok := decodeTyped(st.body, out); ok {
+		if message, ok := decodeTyped(st.body, out, r.callerOut); ok {
 			return c.response(st, resp, &envelope{Message: message}), nil
 		}
 	}

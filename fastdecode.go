@@ -10,26 +10,50 @@ import (
 // once for the wrapper and again for the data.
 type typedEnvelope struct {
 	Message string `json:"message"`
-	// Data holds a **T whose *T starts nil, so that a missing or null data
-	// leaves it nil.
+	// Data holds &unmarshaler when the result type decodes itself, else a
+	// **T whose *T starts nil. Either way a missing or null data is seen.
 	Data   any           `json:"data"`
 	Status envelopeCode  `json:"status"`
 	Error  envelopeError `json:"error"`
+
+	unmarshaler presentData
+}
+
+// presentData passes data to the result's own UnmarshalJSON and records
+// that a non-null value arrived.
+type presentData struct {
+	target json.Unmarshaler
+	seen   bool
+}
+
+// UnmarshalJSON implements json.Unmarshaler. encoding/json never calls it
+// for null, because Data is an interface and null clears it.
+func (p *presentData) UnmarshalJSON(data []byte) error {
+	p.seen = true
+	return p.target.UnmarshalJSON(data)
 }
 
 // decodeTyped decodes a success body whose envelope is plainly successful
 // (numeric status below 400, null or false error, non-null data) into out,
 // which must be a non-nil pointer, and returns the envelope's message. It
-// reports false, leaving out untouched, for anything else: a bare object or
-// array, a status or error of another shape, a type mismatch that the
-// tolerant decoder may repair, or invalid JSON. The caller then takes the
-// general path, which handles every case.
-func decodeTyped(body []byte, out any) (string, bool) {
+// reports false for anything else: a bare object or array, a status or
+// error of another shape, a type mismatch that the tolerant decoder may
+// repair, or invalid JSON. The caller then takes the general path, which
+// handles every case and decodes out from scratch. With keepOut, out is
+// left untouched when it reports false; without, a result type that
+// decodes itself may have been filled, which saves a copy.
+func decodeTyped(body []byte, out any, keepOut bool) (string, bool) {
+	if target, ok := out.(json.Unmarshaler); ok && !keepOut {
+		return decodeIntoUnmarshaler(body, target)
+	}
+
 	outValue := reflect.ValueOf(out)
 	if outValue.Kind() != reflect.Pointer || outValue.IsNil() {
 		return "", false
 	}
 
+	// A fresh *T rather than out itself, so that out stays untouched when
+	// the envelope turns out to be a failure.
 	target := reflect.New(outValue.Type())
 	env := typedEnvelope{Data: target.Interface()}
 	if err := json.Unmarshal(body, &env); err != nil {
@@ -37,12 +61,33 @@ func decodeTyped(body []byte, out any) (string, bool) {
 	}
 
 	decoded := target.Elem()
-	if decoded.IsNil() || env.Status.unusual || env.Status.value >= 400 || env.Error.unusual {
+	if decoded.IsNil() || !env.succeeded() {
 		return "", false
 	}
 
 	outValue.Elem().Set(decoded.Elem())
 	return env.Message, true
+}
+
+// decodeIntoUnmarshaler is decodeTyped for a result that decodes itself,
+// straight into out.
+func decodeIntoUnmarshaler(body []byte, out json.Unmarshaler) (string, bool) {
+	env := &typedEnvelope{}
+	env.unmarshaler.target = out
+	env.Data = &env.unmarshaler
+
+	if err := json.Unmarshal(body, env); err != nil {
+		return "", false
+	}
+
+	if !env.unmarshaler.seen || env.Data == nil || !env.succeeded() {
+		return "", false
+	}
+	return env.Message, true
+}
+
+func (env *typedEnvelope) succeeded() bool {
+	return !env.Status.unusual && env.Status.value < 400 && !env.Error.unusual
 }
 
 // envelopeCode is the envelope's status when it is null or an unsigned

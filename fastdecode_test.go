@@ -1,6 +1,7 @@
 package bynet
 
 import (
+	"fmt"
 	"net/http"
 	"reflect"
 	"testing"
@@ -45,35 +46,44 @@ func TestDecodeAgreesWithGeneralPath(t *testing.T) {
 	}
 
 	for name, body := range bodies {
-		t.Run(name, func(t *testing.T) {
-			var want Customer
-			wantMessage, wantFailed := generalDecode([]byte(body), &want)
-
-			c := newClient("sk_test_fake", defaultConfig())
-			var got Customer
-			resp, err := c.decode(&callState{body: []byte(body)}, &request{method: http.MethodGet, path: "/x"},
-				&http.Response{StatusCode: http.StatusOK, Header: http.Header{}}, &got)
-
-			if gotFailed := err != nil; gotFailed != wantFailed {
-				t.Fatalf("decode error = %v, want failure %v", err, wantFailed)
-			}
-			if wantFailed {
-				return
-			}
-			if resp.Message != wantMessage {
-				t.Errorf("message = %q, want %q", resp.Message, wantMessage)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("customer = %+v, want %+v", got, want)
-			}
-		})
+		for _, callerOut := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/callerOut=%v", name, callerOut), func(t *testing.T) {
+				checkDecodeAgrees(t, body, callerOut)
+			})
+		}
 	}
 }
 
-func TestDecodeTypedLeavesOutOnFallback(t *testing.T) {
+func checkDecodeAgrees(t *testing.T, body string, callerOut bool) {
+	var want Customer
+	wantMessage, wantFailed := generalDecode([]byte(body), &want)
+
+	c := newClient("sk_test_fake", defaultConfig())
+	var got Customer
+	resp, err := c.decode(&callState{body: []byte(body)}, &request{method: http.MethodGet, path: "/x", callerOut: callerOut},
+		&http.Response{StatusCode: http.StatusOK, Header: http.Header{}}, &got)
+
+	if gotFailed := err != nil; gotFailed != wantFailed {
+		t.Fatalf("decode error = %v, want failure %v", err, wantFailed)
+	}
+	if wantFailed {
+		if callerOut && !reflect.DeepEqual(got, Customer{}) {
+			t.Errorf("failed decode changed the caller's value to %+v", got)
+		}
+		return
+	}
+	if resp.Message != wantMessage {
+		t.Errorf("message = %q, want %q", resp.Message, wantMessage)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("customer = %+v, want %+v", got, want)
+	}
+}
+
+func TestDecodeTypedKeepsCallerOutOnFallback(t *testing.T) {
 	out := Customer{ID: "kept"}
 	for _, body := range []string{`{"data":null}`, `{"data":{"id":"c2"},"status":500}`, `{"data":{"id":"c2"},"error":true}`, `[]`} {
-		if _, ok := decodeTyped([]byte(body), &out); ok {
+		if _, ok := decodeTyped([]byte(body), &out, true); ok {
 			t.Errorf("decodeTyped(%s) took the one-pass path, want the general one", body)
 		}
 		if out.ID != "kept" {
