@@ -27,6 +27,7 @@ import (
 type Client struct {
 	apiKey    string
 	baseURL   *url.URL
+	base      string // baseURL.String(), computed once for request URLs
 	userAgent string
 	maxBody   int64
 	maxWait   time.Duration
@@ -107,6 +108,7 @@ func newClient(apiKey string, cfg *config) *Client {
 	c := &Client{
 		apiKey:    apiKey,
 		baseURL:   cfg.baseURL,
+		base:      cfg.baseURL.String(),
 		userAgent: cfg.userAgent,
 		maxBody:   cfg.maxBody,
 		maxWait:   cfg.maxWait,
@@ -203,6 +205,9 @@ type request struct {
 	class retryClass
 	// externalRef is reported in an OutcomeUnknownError.
 	externalRef string
+	// callerOut is set when out belongs to the caller (Do), so a failed
+	// call must leave it untouched.
+	callerOut bool
 }
 
 // rawBody is a request body that is sent as it is, such as multipart form data.
@@ -235,7 +240,7 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 		class = retryUnsafe
 	}
 
-	_, err = c.do(ctx, &request{method: method, path: p, query: query, body: body, class: class}, out)
+	_, err = c.do(ctx, &request{method: method, path: p, query: query, body: body, class: class, callerOut: true}, out)
 	return err
 }
 
@@ -268,6 +273,12 @@ func checkRawPath(path string) error {
 // after checking that every id is a usable path segment.
 func buildPath(template string, ids ...string) (string, error) {
 	var b strings.Builder
+	size := len(template)
+	for _, id := range ids {
+		size += len(id)
+	}
+	b.Grow(size)
+
 	rest := template
 	for _, id := range ids {
 		before, after, ok := strings.Cut(rest, "{id}")
@@ -292,6 +303,7 @@ func buildPath(template string, ids ...string) (string, error) {
 // path of the SDK.
 func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error) {
 	st, resp, err := c.send(ctx, r, true)
+	defer st.releaseBody()
 	if err != nil {
 		return c.response(st, resp, nil), err
 	}
@@ -319,8 +331,7 @@ func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callStat
 
 	if readBody {
 		req.SetResponseHandler(func(resp *http.Response) error {
-			st.body, st.bodyErr = readCapped(resp.Body, c.maxBody)
-			return st.bodyErr
+			return st.readBody(resp.Body, c.maxBody)
 		})
 	}
 
@@ -335,16 +346,16 @@ func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callStat
 	}
 
 	if readBody && st.body == nil && st.bodyErr == nil {
-		st.body, st.bodyErr = readCapped(resp.Body, c.maxBody)
+		st.readBody(resp.Body, c.maxBody)
 	}
 
 	return st, resp, nil
 }
 
 func (c *Client) newRequest(ctx context.Context, r *request) (*retryablehttp.Request, error) {
-	target := c.baseURL.String() + r.path
+	target := c.base + r.path
 	if len(r.query) > 0 {
-		target += "?" + r.query.Encode()
+		target = c.base + r.path + "?" + r.query.Encode()
 	}
 
 	var body any
@@ -366,7 +377,9 @@ func (c *Client) newRequest(ctx context.Context, r *request) (*retryablehttp.Req
 		return nil, fmt.Errorf("bynet: %s %s: cannot build request: %w", r.method, r.path, stripURL(err))
 	}
 
-	req.Header.Set("x-api-key", c.apiKey)
+	// The canonical spelling saves Header.Set a conversion; the header is
+	// sent as X-Api-Key either way.
+	req.Header.Set("X-Api-Key", c.apiKey)
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Accept", "application/json")
 	if contentType != "" {
@@ -436,7 +449,9 @@ func (c *Client) response(st *callState, resp *http.Response, env *envelope) *Re
 }
 
 func requestID(h http.Header) string {
-	for _, name := range []string{"X-Request-Id", "X-Request-ID", "Request-Id", "X-Amzn-Requestid", "Cf-Ray"} {
+	// Names are in canonical form: Header.Get canonicalizes the name it
+	// looks up, so "X-Request-ID" is found as "X-Request-Id".
+	for _, name := range []string{"X-Request-Id", "Request-Id", "X-Amzn-Requestid", "Cf-Ray"} {
 		if v := h.Get(name); v != "" {
 			return v
 		}
@@ -465,6 +480,12 @@ type apiErrorBody struct {
 func (c *Client) decode(st *callState, r *request, resp *http.Response, out any) (*Response, error) {
 	if st.bodyErr != nil {
 		return c.response(st, resp, nil), c.unreadable(r, resp, c.decodeError(r, resp, st.body, st.bodyErr))
+	}
+
+	if out != nil && resp.StatusCode < 300 {
+		if message, ok := decodeTyped(st.body, out, r.callerOut); ok {
+			return c.response(st, resp, &envelope{Message: message}), nil
+		}
 	}
 
 	env, envErr := parseEnvelope(st.body)
