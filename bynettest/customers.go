@@ -98,12 +98,7 @@ func (st *state) customerFor(in *customerInput) (*customer, error) {
 }
 
 func (st *state) customer(id string) *customer {
-	for _, c := range st.customers {
-		if c.ID == id {
-			return c
-		}
-	}
-	return nil
+	return findRecord(st.customers, func(c *customer) bool { return c.ID == id })
 }
 
 func (s *Server) customerRoutes(mux mux) {

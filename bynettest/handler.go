@@ -83,8 +83,19 @@ func (m mux) handle(pattern string, h endpoint) {
 			writeError(w, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, envelope{Status: http.StatusOK, Message: message, Data: data})
+
+		status := http.StatusOK
+		if c, ok := data.(created); ok {
+			status, data = http.StatusCreated, c.data
+		}
+		writeJSON(w, status, envelope{Status: status, Message: message, Data: data})
 	})
+}
+
+// created wraps the data of an endpoint that answers 201 Created, as the
+// checkout's public endpoints do.
+type created struct {
+	data any
 }
 
 type bodyKey struct{}

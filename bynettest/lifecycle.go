@@ -96,6 +96,7 @@ func (s *Server) transition(id, status string, change func(*transaction, time.Ti
 	}
 
 	now := st.now()
+	before, refunded := tx.Status, tx.RefundedAmount
 	if err := change(tx, now); err != nil {
 		st.mu.Unlock()
 		return err
@@ -105,11 +106,11 @@ func (s *Server) transition(id, status string, change func(*transaction, time.Ti
 		tx.Status = status
 	}
 	tx.UpdatedAt = timestamp(now)
-	event := postbackFor(tx)
-	targets := st.postbackTargets(tx)
+	st.bookTransaction(tx, before, refunded, now)
+	event := st.transactionPostback(tx)
 	st.mu.Unlock()
 
-	s.post.send(event, targets)
+	s.post.send(event)
 	return nil
 }
 
@@ -146,4 +147,35 @@ func markPaid(tx *transaction, now time.Time) {
 func endToEndID(now time.Time) string {
 	random := strings.ToUpper(strings.ReplaceAll(newID(), "-", ""))[:11]
 	return "E18236120" + now.UTC().Format("200601021504") + random
+}
+
+// WithAutoSettle makes the sandbox settle by itself, d after creation:
+// PIX and boleto charges are paid and payouts complete. It suits the
+// standalone server, where no test calls Pay. By default nothing settles
+// by itself.
+func WithAutoSettle(d time.Duration) ServerOption {
+	return func(c *serverConfig) { c.autoSettle = d }
+}
+
+// settleLater runs settle after the auto-settle delay, if one is set.
+func (s *Server) settleLater(settle func()) {
+	if s.autoSettle <= 0 {
+		return
+	}
+
+	s.timersMu.Lock()
+	defer s.timersMu.Unlock()
+	if !s.closed {
+		s.timers = append(s.timers, time.AfterFunc(s.autoSettle, settle))
+	}
+}
+
+func (s *Server) stopTimers() {
+	s.timersMu.Lock()
+	defer s.timersMu.Unlock()
+
+	s.closed = true
+	for _, t := range s.timers {
+		t.Stop()
+	}
 }

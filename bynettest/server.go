@@ -35,6 +35,11 @@ type Server struct {
 	fault *faults
 	post  *postman
 
+	autoSettle time.Duration
+	timersMu   sync.Mutex
+	timers     []*time.Timer
+	closed     bool
+
 	logMu    sync.Mutex
 	requests []Request
 }
@@ -59,6 +64,10 @@ type serverConfig struct {
 	apiKey   string
 	listener net.Listener
 	now      func() time.Time
+
+	reserveBasisPoints int64
+	reserveDays        int
+	autoSettle         time.Duration
 }
 
 // WithAPIKey sets the API key that the sandbox accepts.
@@ -86,11 +95,13 @@ func NewServer(opts ...ServerOption) *Server {
 	}
 
 	s := &Server{
-		APIKey: cfg.apiKey,
-		state:  newState(cfg.now),
-		fault:  &faults{},
+		APIKey:     cfg.apiKey,
+		state:      newState(cfg.now),
+		fault:      &faults{},
+		post:       newPostman(),
+		autoSettle: cfg.autoSettle,
 	}
-	s.post = newPostman(s.state)
+	s.state.reserveBasisPoints, s.state.reserveDays = cfg.reserveBasisPoints, cfg.reserveDays
 
 	s.http = httptest.NewUnstartedServer(s.handler())
 	if cfg.listener != nil {
@@ -106,8 +117,9 @@ func NewServer(opts ...ServerOption) *Server {
 // Close stops delivering postbacks, shuts the sandbox down and waits for
 // the requests in flight.
 func (s *Server) Close() {
-	s.post.close()
+	s.stopTimers()
 	s.http.Close()
+	s.post.close()
 }
 
 // Client returns a client for the sandbox: its base URL and API key, and

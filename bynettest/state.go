@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 )
@@ -19,10 +20,41 @@ type state struct {
 
 	transactions []*transaction
 	customers    []*customer
+	products     []*product
+	layouts      []*layout
+	orders       []*order
+	banks        []*bankAccount
+	transfers    []*transfer
+	cashouts     []*cashout
+	webhooks     []*webhook
+	ledger       []*entry
+	company      company
+
+	// reserveBasisPoints of each paid charge is held for reserveDays.
+	reserveBasisPoints int64
+	reserveDays        int
 }
 
 func newState(now func() time.Time) *state {
-	return &state{now: now}
+	st := &state{now: now}
+	st.company = newCompany(now())
+	st.layouts = []*layout{newDefaultLayout(now())}
+	return st
+}
+
+// findRecord returns the first row that match accepts, or nil.
+func findRecord[T any](rows []*T, match func(*T) bool) *T {
+	for _, row := range rows {
+		if match(row) {
+			return row
+		}
+	}
+	return nil
+}
+
+// removeRecord returns rows without target.
+func removeRecord[T any](rows []*T, target *T) []*T {
+	return slices.DeleteFunc(rows, func(row *T) bool { return row == target })
 }
 
 // newID returns a random version 4 UUID.

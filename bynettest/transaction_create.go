@@ -169,6 +169,7 @@ func (st *state) newTransaction(req *createTransactionRequest, body []byte, ip s
 	}
 
 	st.attachPaymentMethod(tx, req, now)
+	st.bookTransaction(tx, "WAITING_PAYMENT", 0, now)
 	st.transactions = append(st.transactions, tx)
 	return tx, nil
 }

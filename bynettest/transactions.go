@@ -140,14 +140,23 @@ func (s *Server) createTransaction(c *call) (string, any, error) {
 
 	st := s.state
 	st.mu.Lock()
-	defer st.mu.Unlock()
-
 	tx, err := st.newTransaction(&req, c.body, clientIP(c))
 	if err != nil {
+		st.mu.Unlock()
 		return "", nil, err
 	}
 
-	return "Transação criada com sucesso.", snapshot(tx), nil
+	data := snapshot(tx)
+	settled := tx.Status != "WAITING_PAYMENT"
+	event := st.transactionPostback(tx)
+	st.mu.Unlock()
+
+	if settled {
+		s.post.send(event)
+	} else {
+		s.settleLater(func() { _ = s.Pay(tx.ID) })
+	}
+	return "Transação criada com sucesso.", data, nil
 }
 
 func clientIP(c *call) string {
@@ -223,12 +232,7 @@ func (st *state) findTransaction(id string) (*transaction, error) {
 
 // transaction returns the charge with the id, or nil. The caller holds the lock.
 func (st *state) transaction(id string) *transaction {
-	for _, tx := range st.transactions {
-		if tx.ID == id {
-			return tx
-		}
-	}
-	return nil
+	return findRecord(st.transactions, func(tx *transaction) bool { return tx.ID == id })
 }
 
 // transactionFilter holds the query filters of Transactions / Find All.
