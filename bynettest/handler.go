@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // maxRequestBody caps the request bodies that the sandbox reads.
@@ -137,9 +138,10 @@ func (s *Server) handler() http.Handler {
 		}
 
 		rec := &statusRecorder{ResponseWriter: w}
+		started := time.Now()
 		defer func() {
 			s.logRequest(Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
-				UserAgent: r.UserAgent(), Body: body, Status: rec.status})
+				UserAgent: r.UserAgent(), Body: body, Status: rec.status}, time.Since(started))
 		}()
 
 		if s.fault.apply(rec, r) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -59,6 +60,7 @@ type postback struct {
 // time, from a single goroutine.
 type postman struct {
 	client *http.Client
+	logger *slog.Logger
 
 	mu         sync.Mutex
 	queue      []postback
@@ -74,10 +76,11 @@ type postman struct {
 	done   chan struct{}
 }
 
-func newPostman() *postman {
+func newPostman(logger *slog.Logger) *postman {
 	ctx, cancel := context.WithCancel(context.Background())
 	p := &postman{
 		client: loopbackClient(),
+		logger: logger,
 		wake:   make(chan struct{}, 1),
 		ctx:    ctx,
 		cancel: cancel,
@@ -238,6 +241,11 @@ func checkPostbackURL(raw string) error {
 }
 
 func (p *postman) record(d Delivery) {
+	if !d.Delivered && p.logger != nil {
+		p.logger.Warn("bynettest: postback not delivered", slog.String("url", d.URL),
+			slog.String("object_id", d.ObjectID), slog.Int("attempts", d.Attempts), slog.String("error", d.Error))
+	}
+
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.deliveries = append(p.deliveries, d)

@@ -13,4 +13,5 @@ func (s *Server) routes(mux mux) {
 	s.customerRoutes(mux)
 	s.balanceRoutes(mux)
 	s.webhookRoutes(mux)
+	s.controlRoutes(mux)
 }

@@ -11,6 +11,7 @@
 package bynettest
 
 import (
+	"log/slog"
 	"net"
 	"net/http/httptest"
 	"sync"
@@ -36,6 +37,7 @@ type Server struct {
 	post  *postman
 
 	autoSettle time.Duration
+	logger     *slog.Logger
 	timersMu   sync.Mutex
 	timers     []*time.Timer
 	closed     bool
@@ -65,6 +67,8 @@ type serverConfig struct {
 	listener net.Listener
 	now      func() time.Time
 
+	logger *slog.Logger
+
 	reserveBasisPoints int64
 	reserveDays        int
 	autoSettle         time.Duration
@@ -87,6 +91,12 @@ func WithClock(now func() time.Time) ServerOption {
 	return func(c *serverConfig) { c.now = now }
 }
 
+// WithLogger logs one line per request (method, path, status, duration)
+// and every failed postback to l. By default the sandbox logs nothing.
+func WithLogger(l *slog.Logger) ServerOption {
+	return func(c *serverConfig) { c.logger = l }
+}
+
 // NewServer starts a sandbox on a loopback address. Call Close when done.
 func NewServer(opts ...ServerOption) *Server {
 	cfg := &serverConfig{apiKey: DefaultAPIKey, now: time.Now}
@@ -98,8 +108,9 @@ func NewServer(opts ...ServerOption) *Server {
 		APIKey:     cfg.apiKey,
 		state:      newState(cfg.now),
 		fault:      &faults{},
-		post:       newPostman(),
+		post:       newPostman(cfg.logger),
 		autoSettle: cfg.autoSettle,
+		logger:     cfg.logger,
 	}
 	s.state.reserveBasisPoints, s.state.reserveDays = cfg.reserveBasisPoints, cfg.reserveDays
 
@@ -148,9 +159,13 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.requests...)
 }
 
-func (s *Server) logRequest(r Request) {
+func (s *Server) logRequest(r Request, elapsed time.Duration) {
 	s.logMu.Lock()
-	defer s.logMu.Unlock()
-
 	s.requests = append(s.requests, r)
+	s.logMu.Unlock()
+
+	if s.logger != nil {
+		s.logger.Info("bynettest: request", slog.String("method", r.Method), slog.String("path", r.Path),
+			slog.Int("status", r.Status), slog.Duration("elapsed", elapsed))
+	}
 }
