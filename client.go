@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/go-retryablehttp"
 
@@ -88,8 +89,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("bynet: missing API key: pass one to NewClient or set %s", APIKeyEnv)
 	}
 
-	if strings.ContainsAny(apiKey, "\r\n") {
-		return nil, errors.New("bynet: invalid API key: it contains a line break")
+	if strings.ContainsFunc(apiKey, unicode.IsControl) {
+		return nil, errors.New("bynet: invalid API key: it contains a line break or another control character")
 	}
 
 	cfg := defaultConfig()
@@ -129,6 +130,7 @@ func newClient(apiKey string, cfg *config) *Client {
 		inner.Timeout = DefaultTimeout
 	}
 	c.timeout = inner.Timeout
+	inner.CheckRedirect = sameHostRedirects(c.baseURL, inner.CheckRedirect)
 
 	c.http = &retryablehttp.Client{
 		HTTPClient:     inner,
@@ -162,6 +164,28 @@ func newTransport() *http.Transport {
 	t.MaxIdleConnsPerHost = 64
 	t.MaxIdleConns = 128
 	return t
+}
+
+// sameHostRedirects returns a redirect policy that follows a redirect only
+// within the scheme and host of base, because net/http copies custom headers
+// such as x-api-key to whatever host a redirect names. A redirect elsewhere
+// ends the call with the 3xx response, which becomes an *APIError. Within
+// the host, next decides, or the net/http default limit of 10 redirects.
+func sameHostRedirects(base *url.URL, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if req.URL.Scheme != base.Scheme || !strings.EqualFold(req.URL.Host, base.Host) {
+			return http.ErrUseLastResponse
+		}
+
+		if next != nil {
+			return next(req, via)
+		}
+
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
 }
 
 // BaseURL returns the base URL that requests are sent to.
@@ -217,12 +241,17 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 
 func checkRawPath(path string) error {
 	p, _, _ := strings.Cut(path, "?")
+	decoded, err := url.PathUnescape(p)
+	if err != nil {
+		return invalid("path", "has a malformed percent-encoding")
+	}
+
 	switch {
 	case !strings.HasPrefix(p, "/"):
 		return invalid("path", "must start with \"/\"")
 	case strings.HasPrefix(p, "//"):
 		return invalid("path", "must not start with \"//\"")
-	case strings.Contains(p, "..") || strings.ContainsAny(path, "#\\"):
+	case strings.Contains(decoded, "..") || strings.ContainsAny(path, "#\\"):
 		return invalid("path", "must not contain \"..\", \"#\" or \"\\\"")
 	}
 
@@ -275,6 +304,11 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callState, *http.Response, error) {
 	if ctx == nil {
 		return nil, nil, errors.New("bynet: nil context")
+	}
+
+	if err := ctx.Err(); err != nil {
+		// Nothing was sent, so even a create has a known outcome.
+		return nil, nil, fmt.Errorf("bynet: %s %s: %w", r.method, r.path, err)
 	}
 
 	st := &callState{class: r.class, method: r.method, path: r.path, started: time.Now()}
@@ -444,8 +478,13 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 		return result, apiErr
 	}
 
+	if envErr != nil && out == nil && len(bytes.TrimSpace(st.body)) == 0 {
+		// A 204, or any success with no body, is complete when no data is expected.
+		return result, nil
+	}
+
 	if envErr != nil {
-		return result, c.decodeError(r, resp, st.body, envErr)
+		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, envErr))
 	}
 
 	if out == nil {
@@ -453,11 +492,11 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 	}
 
 	if isNull(env.Data) {
-		return result, c.decodeError(r, resp, st.body, errors.New("the envelope has no data"))
+		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, errors.New("the envelope has no data")))
 	}
 
 	if err := jsonx.Unmarshal(env.Data, out); err != nil {
-		return result, c.decodeError(r, resp, st.body, err)
+		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, err))
 	}
 
 	return result, nil
@@ -471,8 +510,21 @@ func (c *Client) bodyError(st *callState, r *request, resp *http.Response) error
 	return decodeErr
 }
 
-// parseEnvelope decodes the wrapper. A JSON object with none of the four keys
-// is taken as bare data, since the server wins over the documentation.
+// successUnreadable returns the error of a success response whose body
+// cannot be read. For a request that creates something the server acted,
+// but the caller cannot see the result, so the error also wraps
+// ErrOutcomeUnknown to stop a blind retry.
+func (c *Client) successUnreadable(r *request, err *DecodeError) error {
+	if r.class == retryUnsafe {
+		return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: err}
+	}
+	return err
+}
+
+// parseEnvelope decodes the wrapper. A JSON object with no data, error or
+// message key and no numeric status is taken as bare data, since the server
+// wins over the documentation; a bare transaction has a status of its own,
+// such as "PAID".
 func parseEnvelope(body []byte) (*envelope, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
@@ -487,8 +539,8 @@ func parseEnvelope(body []byte) (*envelope, error) {
 		return nil, err
 	}
 
-	if env.Data == nil && env.Status == nil && env.Error == nil && env.Message == "" {
-		env.Data = trimmed
+	if env.Data == nil && env.Error == nil && env.Message == "" && envelopeStatus(&env) == 0 {
+		return &envelope{Data: trimmed}, nil
 	}
 
 	return &env, nil
@@ -574,7 +626,26 @@ func (c *Client) apiError(st *callState, r *request, resp *http.Response, env *e
 		e.RefusedReason = root.RefusedReason
 	}
 
+	c.removeKey(e)
 	return e
+}
+
+// removeKey takes the API key out of the texts of e that come from the
+// server, in case the server echoes it.
+func (c *Client) removeKey(e *APIError) {
+	e.Message = redact.Secret(e.Message, c.apiKey)
+	if e.RefusedReason == nil {
+		return
+	}
+
+	e.RefusedReason.Message = redact.Secret(e.RefusedReason.Message, c.apiKey)
+	e.RefusedReason.Raw = []byte(redact.Secret(string(e.RefusedReason.Raw), c.apiKey))
+	for field, msgs := range e.RefusedReason.Errors {
+		for i := range msgs {
+			msgs[i] = redact.Secret(msgs[i], c.apiKey)
+		}
+		e.RefusedReason.Errors[field] = msgs
+	}
 }
 
 func (c *Client) fillErrorObject(e *APIError, raw json.RawMessage) {
@@ -629,6 +700,8 @@ func (c *Client) snippet(body []byte, limit int) []byte {
 func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {
 	st := stateFrom(req.Context())
 	st.attempts = attempt + 1
+	// The body of an earlier attempt must not stand in for this one's.
+	st.body, st.bodyErr = nil, nil
 
 	c.logger.LogAttrs(req.Context(), slog.LevelDebug, "bynet: sending request",
 		slog.String("method", st.method), slog.String("path", st.path), slog.Int("attempt", st.attempts))
