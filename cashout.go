@@ -154,7 +154,8 @@ func (p *CreateCashoutParams) validate() (*CreateCashoutParams, error) {
 
 	doc, err := normalizeDocument("beneficiaryDocument", Document{Number: p.BeneficiaryDocument})
 	if err != nil {
-		return nil, err
+		return nil, invalid("beneficiaryDocument", "%s is not a valid CPF or CNPJ; expected 11 or 14 characters with correct check digits",
+			validate.Mask(p.BeneficiaryDocument))
 	}
 	out.BeneficiaryDocument = doc.Number
 
