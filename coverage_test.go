@@ -25,8 +25,15 @@ var updateCoverage = flag.Bool("update", false, "rewrite docs/coverage.md from t
 const coverageDoc = "docs/coverage.md"
 
 // pendingGroups are implemented on a parallel branch. Until their methods
-// land, their rows are marked pending instead of failing the check.
+// or tests land, their rows are marked pending instead of failing the check.
 var pendingGroups = map[string]bool{"My company": true, "Products": true, "Bank": true, "Checkout": true}
+
+// pendingTests are methods whose tests are written on a parallel branch.
+// Until they land, a missing test is marked pending instead of failing.
+var pendingTests = map[string]bool{
+	"Transactions.FindAll": true, "Transactions.Create": true, "Transactions.FindByID": true,
+	"Transactions.SummaryByID": true, "Customers.FindAll": true, "Customers.FindByID": true,
+}
 
 // endpointRow is one line of testdata/endpoints.tsv.
 type endpointRow struct {
@@ -45,10 +52,13 @@ func (r endpointRow) method() string {
 
 // coverage is what the check found for one row.
 type coverage struct {
-	row     endpointRow
+	row endpointRow
+	// pending is true when the method is not on this branch yet.
 	pending bool
-	test    string
-	file    string
+	// pendingTest is true when no test calls the method on this branch yet.
+	pendingTest bool
+	test        string
+	file        string
 }
 
 // TestCoverageDoc checks every endpoint of testdata/endpoints.tsv against
@@ -103,7 +113,12 @@ func checkEndpoint(t *testing.T, row endpointRow, docs map[string]string, calls 
 	}
 
 	ref, ok := coveringTest(row, calls[row.GoMethod])
-	if !ok {
+	switch {
+	case !ok && (pendingGroups[row.Group] || pendingTests[row.GoMethod]):
+		t.Logf("PENDING: no test calls %s on this branch", row.GoMethod)
+		c.pendingTest = true
+		return c
+	case !ok:
 		t.Errorf("%s: no test function calls it", row.GoMethod)
 		return c
 	}
@@ -264,10 +279,13 @@ func parseFiles(t *testing.T, tests bool) []parsedFile {
 // renderCoverage writes the Markdown table of docs/coverage.md.
 func renderCoverage(found []coverage) []byte {
 	var b bytes.Buffer
-	pending := 0
+	pending, pendingTests := 0, 0
 	for _, c := range found {
-		if c.pending {
+		switch {
+		case c.pending:
 			pending++
+		case c.pendingTest:
+			pendingTests++
 		}
 	}
 
@@ -282,6 +300,9 @@ func renderCoverage(found []coverage) []byte {
 	if pending > 0 {
 		fmt.Fprintf(&b, ", **%d PENDING** (not implemented on this branch yet)", pending)
 	}
+	if pendingTests > 0 {
+		fmt.Fprintf(&b, "; **%d with a PENDING test** (written on another branch)", pendingTests)
+	}
 	b.WriteString(".\n\n")
 
 	b.WriteString("| # | Group | Docs name | Method | Path | Path confirmed | Go method | Test |\n")
@@ -295,8 +316,11 @@ func renderCoverage(found []coverage) []byte {
 
 		goMethod := "`client." + r.GoMethod + "`"
 		test := "`" + c.test + "` (" + c.file + ")"
-		if c.pending {
+		switch {
+		case c.pending:
 			goMethod = "**PENDING** `client." + r.GoMethod + "`"
+			test = "**PENDING**"
+		case c.pendingTest:
 			test = "**PENDING**"
 		}
 
