@@ -40,7 +40,7 @@ func TestBalanceFind(t *testing.T) {
 
 func TestBalanceFindUnknowns(t *testing.T) {
 	api := newMockAPI(t)
-	api.on(http.MethodGet, "/api/user/balance-history", 200, withUnknowns(t, balanceHistoryBody, "type"))
+	api.on(http.MethodGet, "/api/user/balance-history", 200, injectUnknowns(t, balanceHistoryBody, "type"))
 
 	page, _, err := api.client.Balance.Find(context.Background(), nil)
 	require.NoError(t, err)
@@ -81,7 +81,7 @@ func TestBalanceSummary(t *testing.T) {
 func TestBalanceSummaryUnknowns(t *testing.T) {
 	api := newMockAPI(t)
 	api.on(http.MethodGet, "/api/user/balance-history/summary", 200,
-		withUnknowns(t, `{"status":200,"data":{"status":"OK","available":1}}`, "status"))
+		injectUnknowns(t, `{"status":200,"data":{"status":"OK","available":1}}`, "status"))
 
 	summary, _, err := api.client.Balance.Summary(context.Background(), nil)
 	require.NoError(t, err)
@@ -114,7 +114,7 @@ func TestBalanceFindFinancialReserve(t *testing.T) {
 func TestBalanceFindFinancialReserveUnknowns(t *testing.T) {
 	api := newMockAPI(t)
 	api.on(http.MethodGet, "/api/user/balance-history/financial-reserve", 200,
-		withUnknowns(t, fixture(t, "balance/financial-reserve-response.json"), "status"))
+		injectUnknowns(t, fixture(t, "balance/financial-reserve-response.json"), "status"))
 
 	page, _, err := api.client.Balance.FindFinancialReserve(context.Background(), nil)
 	require.NoError(t, err)

@@ -67,7 +67,7 @@ func TestCashoutCreateRequestFixture(t *testing.T) {
 func TestCashoutCreateUnknowns(t *testing.T) {
 	for _, enumKey := range []string{"status", "pixType"} {
 		api := newMockAPI(t)
-		api.on(http.MethodPost, "/api/user/cashout", 200, withUnknowns(t, fixture(t, "cashout/create-response.json"), enumKey))
+		api.on(http.MethodPost, "/api/user/cashout", 200, injectUnknowns(t, fixture(t, "cashout/create-response.json"), enumKey))
 
 		cashout, _, err := api.client.Cashout.Create(context.Background(), validCashout())
 		require.NoError(t, err)
@@ -222,7 +222,7 @@ func TestCashoutFindAll(t *testing.T) {
 
 func TestCashoutFindAllUnknowns(t *testing.T) {
 	api := newMockAPI(t)
-	api.on(http.MethodGet, "/api/user/cashout", 200, withUnknowns(t, cashoutListBody, "status"))
+	api.on(http.MethodGet, "/api/user/cashout", 200, injectUnknowns(t, cashoutListBody, "status"))
 
 	page, _, err := api.client.Cashout.FindAll(context.Background(), nil)
 	require.NoError(t, err)
@@ -260,7 +260,7 @@ func TestCashoutFindByID(t *testing.T) {
 
 func TestCashoutFindByIDUnknowns(t *testing.T) {
 	api := newMockAPI(t)
-	api.on(http.MethodGet, "/api/user/cashout/co-1", 200, withUnknowns(t, fixture(t, "cashout/create-response.json"), "status"))
+	api.on(http.MethodGet, "/api/user/cashout/co-1", 200, injectUnknowns(t, fixture(t, "cashout/create-response.json"), "status"))
 
 	cashout, _, err := api.client.Cashout.FindByID(context.Background(), "co-1")
 	require.NoError(t, err)

@@ -61,13 +61,13 @@ type seenRequest struct {
 	Body   []byte
 }
 
-// recorder collects the requests of one responder.
-type recorder struct {
+// requestLog collects the requests of one responder.
+type requestLog struct {
 	mu   sync.Mutex
 	seen []seenRequest
 }
 
-func (r *recorder) add(req *http.Request) {
+func (r *requestLog) add(req *http.Request) {
 	var body []byte
 	if req.Body != nil {
 		body, _ = io.ReadAll(req.Body)
@@ -82,14 +82,14 @@ func (r *recorder) add(req *http.Request) {
 }
 
 // requests returns a copy of what the responder received.
-func (r *recorder) requests() []seenRequest {
+func (r *requestLog) requests() []seenRequest {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]seenRequest(nil), r.seen...)
 }
 
 // only returns the single request the responder received.
-func (r *recorder) only(t *testing.T) seenRequest {
+func (r *requestLog) only(t *testing.T) seenRequest {
 	t.Helper()
 	seen := r.requests()
 	require.Len(t, seen, 1, "requests received")
@@ -97,13 +97,13 @@ func (r *recorder) only(t *testing.T) seenRequest {
 }
 
 // on answers method path (any query) with status and a JSON body.
-func (m *mockAPI) on(method, path string, status int, body string) *recorder {
+func (m *mockAPI) on(method, path string, status int, body string) *requestLog {
 	return m.onFunc(method, path, func(*http.Request) (int, string) { return status, body })
 }
 
 // onFunc answers method path with what answer returns for each request.
-func (m *mockAPI) onFunc(method, path string, answer func(*http.Request) (int, string)) *recorder {
-	rec := &recorder{}
+func (m *mockAPI) onFunc(method, path string, answer func(*http.Request) (int, string)) *requestLog {
+	rec := &requestLog{}
 	m.mock.RegisterResponder(method, mockBase+path, func(req *http.Request) (*http.Response, error) {
 		rec.add(req)
 		status, body := answer(req)
@@ -150,10 +150,10 @@ func fixture(t *testing.T, name string) string {
 	return string(data)
 }
 
-// withUnknowns returns the JSON document body with an unknown field added
+// injectUnknowns returns the JSON document body with an unknown field added
 // to every object and the string value of every enumKey field replaced by
 // "brand_new_value", as a newer server might send.
-func withUnknowns(t *testing.T, body, enumKey string) string {
+func injectUnknowns(t *testing.T, body, enumKey string) string {
 	t.Helper()
 	var doc any
 	require.NoError(t, json.Unmarshal([]byte(body), &doc))
@@ -278,8 +278,8 @@ func checkInvalid(t *testing.T, cases []invalidCase) {
 	}
 }
 
-// badIDs are ids that buildPath must reject.
-var badIDs = map[string]string{
+// unusableIDs are ids that buildPath must reject.
+var unusableIDs = map[string]string{
 	"empty":     "",
 	"slash":     "a/b",
 	"dot-dot":   "..",
@@ -294,7 +294,7 @@ var badIDs = map[string]string{
 // idCases returns one invalidCase per bad id for call.
 func idCases(call func(ctx context.Context, c *Client, id string) error) []invalidCase {
 	var cases []invalidCase
-	for name, id := range badIDs {
+	for name, id := range unusableIDs {
 		cases = append(cases, invalidCase{name: "id " + name, field: "id", call: func(ctx context.Context, c *Client) error {
 			return call(ctx, c, id)
 		}})

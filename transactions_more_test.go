@@ -49,7 +49,7 @@ func TestTransactionsUpdateDeliveryStatusExtra(t *testing.T) {
 
 func TestTransactionsUpdateDeliveryStatusUnknowns(t *testing.T) {
 	api := newMockAPI(t)
-	api.on(http.MethodPut, "/api/user/transactions/tx-1/delivery", 200, withUnknowns(t, deliveryBody, "status"))
+	api.on(http.MethodPut, "/api/user/transactions/tx-1/delivery", 200, injectUnknowns(t, deliveryBody, "status"))
 
 	tx, _, err := api.client.Transactions.UpdateDeliveryStatus(context.Background(), "tx-1", &UpdateDeliveryParams{Status: "delivered"})
 	require.NoError(t, err)
@@ -100,7 +100,7 @@ func TestTransactionsSummaryAll(t *testing.T) {
 func TestTransactionsSummaryAllUnknowns(t *testing.T) {
 	api := newMockAPI(t)
 	api.on(http.MethodGet, "/api/user/transactions/summary", 200,
-		withUnknowns(t, `{"status":200,"data":{"status":"PAID","total":1}}`, "status"))
+		injectUnknowns(t, `{"status":200,"data":{"status":"PAID","total":1}}`, "status"))
 
 	summary, _, err := api.client.Transactions.SummaryAll(context.Background(), nil)
 	require.NoError(t, err)
@@ -146,7 +146,7 @@ func TestTransactionsFeeRetried(t *testing.T) {
 
 func TestTransactionsFeeUnknowns(t *testing.T) {
 	api := newMockAPI(t)
-	body := withUnknowns(t, `{"status":200,"data":{"fixedAmount":"100","netAmount":850,"feeType":"PIX"}}`, "feeType")
+	body := injectUnknowns(t, `{"status":200,"data":{"fixedAmount":"100","netAmount":850,"feeType":"PIX"}}`, "feeType")
 	api.on(http.MethodPost, "/api/user/transactions/fee", 200, body)
 
 	fee, _, err := api.client.Transactions.Fee(context.Background(), &FeeParams{Amount: 1000})
@@ -172,7 +172,7 @@ func TestTransactionsFeeInvalid(t *testing.T) {
 }
 
 // xlsxResponder answers with a small fake workbook.
-func xlsxResponder(rec *recorder, content string) httpmock.Responder {
+func xlsxResponder(rec *requestLog, content string) httpmock.Responder {
 	return func(req *http.Request) (*http.Response, error) {
 		rec.add(req)
 		resp := httpmock.NewStringResponse(200, content)
@@ -183,7 +183,7 @@ func xlsxResponder(rec *recorder, content string) httpmock.Responder {
 
 func TestTransactionsExportExcel(t *testing.T) {
 	api := newMockAPI(t)
-	rec := &recorder{}
+	rec := &requestLog{}
 	api.mock.RegisterResponder(http.MethodPost, mockBase+"/api/user/transactions/export", xlsxResponder(rec, "PK\x03\x04fake-xlsx"))
 	traceable := false
 
@@ -208,7 +208,7 @@ func TestTransactionsExportExcel(t *testing.T) {
 
 func TestTransactionsExportExcelNilParams(t *testing.T) {
 	api := newMockAPI(t)
-	rec := &recorder{}
+	rec := &requestLog{}
 	api.mock.RegisterResponder(http.MethodPost, mockBase+"/api/user/transactions/export", xlsxResponder(rec, "x"))
 
 	body, _, err := api.client.Transactions.ExportExcel(context.Background(), nil)
@@ -252,7 +252,7 @@ func TestTransactionsExportExcelRetried(t *testing.T) {
 		if attempts == 1 {
 			return httpmock.NewStringResponse(503, `{"message":"ocupado"}`), nil
 		}
-		return xlsxResponder(&recorder{}, "sheet")(req)
+		return xlsxResponder(&requestLog{}, "sheet")(req)
 	})
 
 	body, resp, err := api.client.Transactions.ExportExcel(context.Background(), nil)
@@ -290,7 +290,7 @@ func TestTransactionsExportExcelLink(t *testing.T) {
 	api := newMockAPI(t)
 	api.on(http.MethodPost, "/api/user/transactions/export", 200,
 		`{"status":200,"message":"Exportação gerada","data":{"url":"https://files.example.test/exports/t.xlsx"}}`)
-	rec := &recorder{}
+	rec := &requestLog{}
 	api.mock.RegisterResponder(http.MethodGet, "https://files.example.test/exports/t.xlsx", xlsxResponder(rec, "PK-linked"))
 
 	body, resp, err := api.client.Transactions.ExportExcel(context.Background(), nil)

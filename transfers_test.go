@@ -39,7 +39,7 @@ func TestTransfersCreate(t *testing.T) {
 
 func TestTransfersCreateUnknowns(t *testing.T) {
 	api := newMockAPI(t)
-	api.on(http.MethodPost, "/api/user/transfers", 200, withUnknowns(t, fixture(t, "transfers/create-response.json"), "status"))
+	api.on(http.MethodPost, "/api/user/transfers", 200, injectUnknowns(t, fixture(t, "transfers/create-response.json"), "status"))
 
 	transfers, _, err := api.client.Transfers.Create(context.Background(), &CreateTransferParams{Amount: 100, Method: TransferPix})
 	require.NoError(t, err)
@@ -48,7 +48,7 @@ func TestTransfersCreateUnknowns(t *testing.T) {
 	assert.Contains(t, string(transfers[0].Raw), "fieldFromTheFuture")
 
 	api = newMockAPI(t)
-	api.on(http.MethodPost, "/api/user/transfers", 200, withUnknowns(t, fixture(t, "transfers/create-response.json"), "type"))
+	api.on(http.MethodPost, "/api/user/transfers", 200, injectUnknowns(t, fixture(t, "transfers/create-response.json"), "type"))
 	transfers, _, err = api.client.Transfers.Create(context.Background(), &CreateTransferParams{Amount: 100, Method: TransferPix})
 	require.NoError(t, err)
 	assert.Equal(t, TransferMethod("BRAND_NEW_VALUE"), transfers[0].Type)
@@ -186,7 +186,7 @@ func TestTransfersFindAll(t *testing.T) {
 
 func TestTransfersFindAllUnknowns(t *testing.T) {
 	api := newMockAPI(t)
-	api.on(http.MethodGet, "/api/user/transfers", 200, withUnknowns(t, fixture(t, "transfers/find-all-response.json"), "status"))
+	api.on(http.MethodGet, "/api/user/transfers", 200, injectUnknowns(t, fixture(t, "transfers/find-all-response.json"), "status"))
 
 	page, _, err := api.client.Transfers.FindAll(context.Background(), nil)
 	require.NoError(t, err)
@@ -245,7 +245,7 @@ const transferByIDBody = `{"status":200,"message":"Transferência encontrada","d
 
 func TestTransfersFindByIDUnknowns(t *testing.T) {
 	api := newMockAPI(t)
-	api.on(http.MethodGet, "/api/user/transfers/tr-1", 200, withUnknowns(t, transferByIDBody, "type"))
+	api.on(http.MethodGet, "/api/user/transfers/tr-1", 200, injectUnknowns(t, transferByIDBody, "type"))
 
 	transfer, _, err := api.client.Transfers.FindByID(context.Background(), "tr-1")
 	require.NoError(t, err)
@@ -280,7 +280,7 @@ func TestTransfersSummary(t *testing.T) {
 func TestTransfersSummaryUnknowns(t *testing.T) {
 	api := newMockAPI(t)
 	api.on(http.MethodGet, "/api/user/transfers/summary", 200,
-		withUnknowns(t, `{"status":200,"data":{"status":"PAID","total":1}}`, "status"))
+		injectUnknowns(t, `{"status":200,"data":{"status":"PAID","total":1}}`, "status"))
 
 	summary, _, err := api.client.Transfers.Summary(context.Background())
 	require.NoError(t, err)

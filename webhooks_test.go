@@ -74,7 +74,7 @@ func TestWebhooksFindAll(t *testing.T) {
 
 func TestWebhooksFindAllUnknowns(t *testing.T) {
 	api := newMockAPI(t)
-	api.on(http.MethodGet, "/api/user/webhook", 200, withUnknowns(t, pageBody(1, 1, `{"id":"wh-1","type":"TRANSACTION"}`), "type"))
+	api.on(http.MethodGet, "/api/user/webhook", 200, injectUnknowns(t, pageBody(1, 1, `{"id":"wh-1","type":"TRANSACTION"}`), "type"))
 
 	page, _, err := api.client.Webhooks.FindAll(context.Background(), nil)
 	require.NoError(t, err)
@@ -117,7 +117,7 @@ func TestWebhooksFindByID(t *testing.T) {
 
 func TestWebhooksFindByIDUnknowns(t *testing.T) {
 	api := newMockAPI(t)
-	api.on(http.MethodGet, "/api/user/webhook/wh-1", 200, withUnknowns(t, fixture(t, "webhooks/find-by-id-response.json"), "type"))
+	api.on(http.MethodGet, "/api/user/webhook/wh-1", 200, injectUnknowns(t, fixture(t, "webhooks/find-by-id-response.json"), "type"))
 
 	webhook, _, err := api.client.Webhooks.FindByID(context.Background(), "wh-1")
 	require.NoError(t, err)
@@ -156,7 +156,7 @@ func TestWebhooksUpdate(t *testing.T) {
 
 func TestWebhooksUpdateUnknowns(t *testing.T) {
 	api := newMockAPI(t)
-	api.on(http.MethodPut, "/api/user/webhook/wh-1", 200, withUnknowns(t, fixture(t, "webhooks/find-by-id-response.json"), "type"))
+	api.on(http.MethodPut, "/api/user/webhook/wh-1", 200, injectUnknowns(t, fixture(t, "webhooks/find-by-id-response.json"), "type"))
 
 	webhook, _, err := api.client.Webhooks.Update(context.Background(), "wh-1", &WebhookParams{Type: WebhookTransaction})
 	require.NoError(t, err)
