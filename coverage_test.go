@@ -19,8 +19,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var updateCoverage = flag.Bool("update", false, "rewrite docs/coverage.md from testdata/endpoints.tsv and the code")
-
 // coverageDoc is the generated endpoint table.
 const coverageDoc = "docs/coverage.md"
 
@@ -80,7 +78,7 @@ func TestCoverageDoc(t *testing.T) {
 	}
 
 	want := renderCoverage(found)
-	if *updateCoverage {
+	if updating() {
 		require.NoError(t, os.MkdirAll(filepath.Dir(coverageDoc), 0o755))
 		require.NoError(t, os.WriteFile(coverageDoc, want, 0o644))
 	}
@@ -88,6 +86,14 @@ func TestCoverageDoc(t *testing.T) {
 	got, err := os.ReadFile(coverageDoc)
 	require.NoError(t, err, "run: go test -run TestCoverageDoc -update")
 	assert.Equal(t, string(want), string(got), "docs/coverage.md is stale; run: go test -run TestCoverageDoc -update")
+}
+
+// updating reports whether -update was given. The flag is defined in the
+// external test package (update_flag_test.go), which may share it with
+// other tests, so it is looked up at run time.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
 }
 
 func checkEndpoint(t *testing.T, row endpointRow, docs map[string]string, calls map[string][]testRef) coverage {
@@ -235,21 +241,36 @@ func serviceCall(n ast.Node) string {
 	return inner.Sel.Name + "." + sel.Sel.Name
 }
 
-// coveringTest picks the test named after the method (TestServiceMethod)
-// when it calls the method, else the first caller in name order.
+// coveringTest picks the test that best represents the method: the one
+// named TestServiceMethod, else the first (in file and declaration order)
+// of the best tier below.
 func coveringTest(row endpointRow, refs []testRef) (testRef, bool) {
 	if len(refs) == 0 {
 		return testRef{}, false
 	}
-	preferred := "Test" + row.service() + row.method()
-	for _, ref := range refs {
-		if ref.test == preferred {
-			return ref, true
-		}
-	}
+
 	sorted := append([]testRef(nil), refs...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].test < sorted[j].test })
+	sort.SliceStable(sorted, func(i, j int) bool {
+		return testTier(row, sorted[i]) < testTier(row, sorted[j])
+	})
 	return sorted[0], true
+}
+
+// testTier ranks how closely a test's name and file match the method.
+func testTier(row endpointRow, ref testRef) int {
+	full := "Test" + row.service() + row.method()
+	serviceFile := strings.ToLower(row.service())
+	switch {
+	case ref.test == full:
+		return 0
+	case strings.HasPrefix(ref.test, full):
+		return 1
+	case ref.file == serviceFile+"_test.go" && strings.HasPrefix(ref.test, "Test"+row.method()):
+		return 2
+	case strings.HasPrefix(ref.file, serviceFile):
+		return 3
+	}
+	return 4
 }
 
 type parsedFile struct {
