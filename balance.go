@@ -158,7 +158,7 @@ type FinancialReserve struct {
 }
 
 // FinancialReserveParams pages Balance.FindFinancialReserve. The reference
-// documents no query parameter although the answer is paginated; the names
+// documents no query parameter although the response is paginated, so the names
 // are those of Transfers / Find all.
 type FinancialReserveParams struct {
 	ListOptions

@@ -60,10 +60,10 @@ type coverage struct {
 }
 
 // TestCoverageDoc checks every endpoint of testdata/endpoints.tsv against
-// the code: the Go method exists on the right service of *Client, its doc
-// comment names the endpoint, method and path (and says so when the path is
-// unconfirmed), and a test calls it. docs/coverage.md must match the table
-// generated from that; run "go test -run TestCoverageDoc -update" to
+// the code. The Go method must exist on the right service of *Client, its
+// doc comment must name the endpoint, method and path and flag an
+// unconfirmed path, and a test must call it. docs/coverage.md must match the
+// table generated from that; run "go test -run TestCoverageDoc -update" to
 // rewrite it.
 func TestCoverageDoc(t *testing.T) {
 	rows := readEndpoints(t)

@@ -96,12 +96,12 @@ func (r *requestLog) only(t *testing.T) seenRequest {
 	return seen[0]
 }
 
-// on answers method path (any query) with status and a JSON body.
+// on responds to method path (any query) with status and a JSON body.
 func (m *mockAPI) on(method, path string, status int, body string) *requestLog {
 	return m.onFunc(method, path, func(*http.Request) (int, string) { return status, body })
 }
 
-// onFunc answers method path with what answer returns for each request.
+// onFunc responds to method path with what answer returns for each request.
 func (m *mockAPI) onFunc(method, path string, answer func(*http.Request) (int, string)) *requestLog {
 	rec := &requestLog{}
 	m.mock.RegisterResponder(method, mockBase+path, func(req *http.Request) (*http.Response, error) {

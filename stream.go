@@ -18,8 +18,8 @@ import (
 	"github.com/bynet-go/bynet/internal/validate"
 )
 
-// download sends r and returns the file that the server answers with, as a
-// body that streams from the network. A JSON answer is taken as an envelope
+// download sends r and returns the file that the server responds with, as a
+// body that streams from the network. A JSON response is taken as an envelope
 // whose data holds the file in base64 or a link to it: a base64 file is
 // limited by the JSON body cap, and a link is fetched without the API key.
 // accept names the expected media type; JSON is always accepted too.
@@ -40,7 +40,7 @@ func (c *Client) download(ctx context.Context, r *request, accept string) (io.Re
 // unread, for downloads that may be far larger than the JSON body cap. The
 // client's per-attempt timeout bounds only the wait for the response headers,
 // so a long download is not cut; the caller's ctx bounds everything. The
-// caller must close the returned body. A non-2xx answer becomes an *APIError,
+// caller must close the returned body. A non-2xx response becomes an *APIError,
 // as in the JSON path.
 func (c *Client) stream(ctx context.Context, r *request, accept string) (*http.Response, *Response, error) {
 	if ctx == nil {
@@ -154,7 +154,7 @@ func (b *releasingBody) Close() error {
 	return err
 }
 
-// downloadFromJSON handles a download answered with a JSON envelope.
+// downloadFromJSON handles a download whose response is a JSON envelope.
 func (c *Client) downloadFromJSON(ctx context.Context, r *request, resp *http.Response, result *Response) (io.ReadCloser, *Response, error) {
 	st := &callState{method: r.method, path: r.path, attempts: result.Attempts}
 	st.body, st.bodyErr = readCapped(resp.Body, c.maxBody)
@@ -184,7 +184,7 @@ func (c *Client) downloadFromJSON(ctx context.Context, r *request, resp *http.Re
 	return c.downloadLink(ctx, r, link, result)
 }
 
-// fileLocation finds the file in the data of a JSON download answer: either
+// fileLocation finds the file in the data of a JSON download response: either
 // its decoded base64 content or a link to it.
 func fileLocation(data json.RawMessage) (file []byte, link string, err error) {
 	var text string
@@ -194,7 +194,7 @@ func fileLocation(data json.RawMessage) (file []byte, link string, err error) {
 
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(data, &fields); err != nil {
-		return nil, "", fmt.Errorf("the download answer's data is neither a file nor an object: %w", err)
+		return nil, "", fmt.Errorf("the download response's data is neither a file nor an object: %w", err)
 	}
 
 	for _, key := range []string{"url", "fileUrl", "downloadUrl", "link"} {
@@ -209,7 +209,7 @@ func fileLocation(data json.RawMessage) (file []byte, link string, err error) {
 		}
 	}
 
-	return nil, "", errors.New("the download answer has neither a file nor a link to one")
+	return nil, "", errors.New("the download response has neither a file nor a link to one")
 }
 
 // decodeBase64File decodes base64 file content, with or without a
@@ -221,7 +221,7 @@ func decodeBase64File(text string) ([]byte, string, error) {
 
 	file, err := base64.StdEncoding.DecodeString(strings.TrimSpace(text))
 	if err != nil {
-		return nil, "", fmt.Errorf("the download answer's file is not base64: %w", err)
+		return nil, "", fmt.Errorf("the download response's file is not base64: %w", err)
 	}
 	return file, "", nil
 }
@@ -231,7 +231,7 @@ func decodeBase64File(text string) ([]byte, string, error) {
 // a storage host rather than the API.
 func (c *Client) downloadLink(ctx context.Context, r *request, link string, result *Response) (io.ReadCloser, *Response, error) {
 	if err := validate.CallbackURL(link); err != nil {
-		return nil, result, fmt.Errorf("bynet: %s %s: the download answer links to an unusable URL: %w", r.method, r.path, err)
+		return nil, result, fmt.Errorf("bynet: %s %s: the download response links to an unusable URL: %w", r.method, r.path, err)
 	}
 
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)

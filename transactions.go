@@ -597,7 +597,7 @@ func (p UpdateDeliveryParams) MarshalJSON() ([]byte, error) {
 
 // UpdateDeliveryStatus sets the delivery status of a charge with tangible
 // items and, optionally, its tracking code. The reference does not document
-// the answer; the SDK decodes it as the updated charge, whose Raw holds
+// the response; the SDK decodes it as the updated charge, whose Raw holds
 // whatever the server sent.
 //
 // Bynet docs: Transactions / Update delivery status, PUT /api/user/transactions/{id}/delivery.
@@ -665,11 +665,11 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // The public reference does not publish this path; it is a guess from the
 // menu entry and the platform's REST pattern.
 //
-// Since the answer is not documented, a JSON answer is handled too: its
-// envelope's data may be the file in base64 (a string, or an object with
-// "file", "content", "base64" or "data"), which is decoded, or a link
-// ("url", "fileUrl", "downloadUrl" or "link"), which is downloaded with a
-// plain GET that does not carry the API key. A decoded base64 file is
+// Since the response is not documented, a JSON response is handled too.
+// Its envelope's data may hold the file in base64, as a string or under
+// "file", "content", "base64" or "data", and the SDK decodes it. Or it may
+// hold a link under "url", "fileUrl", "downloadUrl" or "link", which the SDK
+// downloads with a plain GET that does not carry the API key. A decoded base64 file is
 // limited by WithMaxResponseBytes. The export only reads, so it is retried
 // like a GET.
 func (s *TransactionsService) ExportExcel(ctx context.Context, params *ExportTransactionsParams) (io.ReadCloser, *Response, error) {
@@ -754,7 +754,7 @@ func (p FeeParams) MarshalJSON() ([]byte, error) {
 }
 
 // TransactionFee is the fee the platform would charge. The reference does
-// not document the answer; the typed fields are those of a charge's fee
+// not document the response; the typed fields are those of a charge's fee
 // object, and Raw holds the object as received.
 type TransactionFee struct {
 	FeeInfo

@@ -171,7 +171,7 @@ func TestTransactionsFeeInvalid(t *testing.T) {
 	})
 }
 
-// xlsxResponder answers with a small fake workbook.
+// xlsxResponder responds with a small fake workbook.
 func xlsxResponder(rec *requestLog, content string) httpmock.Responder {
 	return func(req *http.Request) (*http.Response, error) {
 		rec.add(req)

@@ -17,7 +17,7 @@ import (
 // platform. To pay an arbitrary PIX key, use CashoutService.
 type TransfersService service
 
-// TransferMethod is how a transfer is paid out. The request calls it
+// TransferMethod is the payment rail of a transfer. The request calls it
 // "method" and the response "type".
 type TransferMethod string
 
@@ -55,10 +55,10 @@ func (s *TransferStatus) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Transfer is a payout. Money fields are integer centavos. The list rows
-// carry fewer fields than a created transfer (Destination and IsSubAccount
-// instead of PixKey, EndToEndID and the ids); absent fields keep their zero
-// values, and Raw holds the object as received.
+// Transfer is a payout. Money fields are integer centavos. List rows carry
+// fewer fields than a created transfer: Destination and IsSubAccount instead
+// of PixKey, EndToEndID and the ids. Absent fields keep their zero values,
+// and Raw holds the object as received.
 type Transfer struct {
 	ID     string         `json:"id"`
 	Amount int64          `json:"amount"`
@@ -179,7 +179,7 @@ func (c *createdTransfers) UnmarshalJSON(data []byte) error {
 }
 
 // Create starts a payout from the seller's balance to the registered
-// account. The server answers with a list of transfers, which holds one
+// account. The server returns a list of transfers, which holds one
 // transfer in the reference's example.
 //
 // Bynet docs: Transfers / Create, POST /api/user/transfers.

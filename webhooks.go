@@ -109,9 +109,9 @@ func (p *WebhookParams) validate(partial bool) (*WebhookParams, error) {
 //
 // Bynet docs: Webhook / Create, POST /api/user/webhook.
 //
-// Creating twice would register two webhooks and double the postbacks, so
+// Creating twice would register two webhooks and double the postbacks. So
 // the request is resent only when the first attempt provably did not reach
-// the server; a failure after that wraps ErrOutcomeUnknown. List the
+// the server, and a failure after that wraps ErrOutcomeUnknown. List the
 // webhooks before trying again.
 func (s *WebhooksService) Create(ctx context.Context, params *WebhookParams) (*Webhook, *Response, error) {
 	body, err := params.validate(false)
@@ -139,7 +139,7 @@ type WebhookListParams struct {
 }
 
 // FindAll returns the registered webhooks, as one page. A server that
-// answers with a bare array yields a single page holding every webhook.
+// responds with a bare array yields a single page holding every webhook.
 //
 // Bynet docs: Webhook / Find all, GET /api/user/webhook.
 // The public reference does not publish this path; it is Create's path
@@ -222,7 +222,7 @@ func (s *WebhooksService) Update(ctx context.Context, id string, params *Webhook
 	return webhook, resp, nil
 }
 
-// Delete removes a webhook. The answer carries no data.
+// Delete removes a webhook. The response carries no data.
 //
 // Bynet docs: Webhook / Delete, DELETE /api/user/webhook/{id}.
 // The public reference does not publish this path; it follows the Find by
