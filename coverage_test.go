@@ -79,8 +79,8 @@ func TestCoverageDoc(t *testing.T) {
 
 	want := renderCoverage(found)
 	if updating() {
-		require.NoError(t, os.MkdirAll(filepath.Dir(coverageDoc), 0o755))
-		require.NoError(t, os.WriteFile(coverageDoc, want, 0o644))
+		require.NoError(t, os.MkdirAll(filepath.Dir(coverageDoc), 0o750))
+		require.NoError(t, os.WriteFile(coverageDoc, want, 0o600))
 	}
 
 	got, err := os.ReadFile(coverageDoc)

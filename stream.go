@@ -62,7 +62,11 @@ func (c *Client) stream(ctx context.Context, r *request, accept string) (*http.R
 	if resp.StatusCode >= 300 {
 		st.body, st.bodyErr = readCapped(resp.Body, c.maxBody)
 		env, _ := parseEnvelope(st.body)
-		return nil, c.response(st, resp, env), c.apiError(st, r, resp, env)
+		apiErr := c.apiError(st, r, resp, env)
+		if r.class == retryUnsafe && resp.StatusCode >= 500 {
+			return nil, c.response(st, resp, env), &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: apiErr}
+		}
+		return nil, c.response(st, resp, env), apiErr
 	}
 
 	return resp, c.response(st, resp, nil), nil
@@ -96,7 +100,7 @@ type headerTimeout struct {
 	timeout time.Duration
 }
 
-// errHeaderTimeout is the transport error of an attempt cancelled by
+// errHeaderTimeout is the transport error of an attempt canceled by
 // headerTimeout. It reports Timeout() so that it reads like a net/http
 // timeout.
 type errHeaderTimeout struct {
@@ -107,6 +111,7 @@ func (e errHeaderTimeout) Error() string {
 	return fmt.Sprintf("no response headers within %s", e.timeout)
 }
 
+// Timeout reports true, like the timeout errors of net/http.
 func (e errHeaderTimeout) Timeout() bool { return true }
 
 // RoundTrip sends req under a context that a timer cancels unless the
@@ -131,7 +136,7 @@ func (t *headerTimeout) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 
 	if fired {
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		cancel()
 		return nil, errHeaderTimeout{timeout: t.timeout}
 	}
@@ -246,7 +251,7 @@ func (c *Client) downloadLink(ctx context.Context, r *request, link string, resu
 	}
 
 	if resp.StatusCode >= 300 {
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		return nil, result, fmt.Errorf("bynet: %s %s: downloading the file failed with status %d", r.method, r.path, resp.StatusCode)
 	}
 

@@ -213,7 +213,7 @@ func TestTransactionsExportExcelNilParams(t *testing.T) {
 
 	body, _, err := api.client.Transactions.ExportExcel(context.Background(), nil)
 	require.NoError(t, err)
-	body.Close()
+	require.NoError(t, body.Close())
 
 	assert.JSONEq(t, `{}`, string(rec.only(t).Body))
 }
@@ -356,13 +356,13 @@ func TestTransactionsExportExcelStreams(t *testing.T) {
 	growth := meter.peak - meter.base
 	t.Logf("heap growth while streaming %d MiB: %.1f MiB", bigSheet>>20, float64(growth)/(1<<20))
 	assert.Greater(t, meter.samples, 10, "heap samples taken")
-	assert.Less(t, growth, int64(bigSheet/4), "the body is streamed, not buffered")
+	assert.Less(t, growth, uint64(bigSheet/4), "the body is streamed, not buffered")
 }
 
 // heapMeter is an io.Writer that discards what it gets and samples the
 // live heap every 4 MiB.
 type heapMeter struct {
-	base, peak int64
+	base, peak uint64
 	written    int64
 	samples    int
 }
@@ -371,7 +371,7 @@ func (m *heapMeter) start() {
 	runtime.GC()
 	var stats runtime.MemStats
 	runtime.ReadMemStats(&stats)
-	m.base, m.peak = int64(stats.HeapAlloc), int64(stats.HeapAlloc)
+	m.base, m.peak = stats.HeapAlloc, stats.HeapAlloc
 }
 
 func (m *heapMeter) Write(p []byte) (int, error) {
@@ -380,7 +380,7 @@ func (m *heapMeter) Write(p []byte) (int, error) {
 	if before>>22 != m.written>>22 {
 		var stats runtime.MemStats
 		runtime.ReadMemStats(&stats)
-		m.peak = max(m.peak, int64(stats.HeapAlloc))
+		m.peak = max(m.peak, stats.HeapAlloc)
 		m.samples++
 	}
 	return len(p), nil
@@ -417,7 +417,7 @@ func TestTransactionsExportExcelSlowDownload(t *testing.T) {
 
 func TestTransactionsExportExcelHeaderTimeout(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body)
+		_, _ = io.Copy(io.Discard, r.Body)
 		select {
 		case <-time.After(5 * time.Second):
 		case <-r.Context().Done():
@@ -444,7 +444,7 @@ func TestTransactionsExportExcelCloseReleases(t *testing.T) {
 		w.Header().Set("Content-Type", xlsxType)
 		w.WriteHeader(200)
 		w.(http.Flusher).Flush()
-		io.Copy(io.Discard, r.Body)
+		_, _ = io.Copy(io.Discard, r.Body)
 		<-r.Context().Done()
 	}))
 	defer srv.Close()

@@ -149,6 +149,7 @@ func (p *CreateTransferParams) validate() (*CreateTransferParams, error) {
 // A single object under "transfer", or a bare transfer, also decodes.
 type createdTransfers []Transfer
 
+// UnmarshalJSON accepts the shapes listed on createdTransfers.
 func (c *createdTransfers) UnmarshalJSON(data []byte) error {
 	var wrapper struct {
 		Transfer json.RawMessage `json:"transfer"`

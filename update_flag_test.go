@@ -5,7 +5,7 @@ import "flag"
 // The -update flag makes tests rewrite the files they generate, such as
 // docs/coverage.md. Another test file of this package may define the same
 // flag; this file's name sorts after the others, so its variable is
-// initialised last and defines the flag only when it is still missing.
+// initialized last and defines the flag only when it is still missing.
 var _ = defineUpdateFlag()
 
 func defineUpdateFlag() bool {
