@@ -669,9 +669,9 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // Its envelope's data may hold the file in base64, as a string or under
 // "file", "content", "base64" or "data", and the SDK decodes it. Or it may
 // hold a link under "url", "fileUrl", "downloadUrl" or "link", which the SDK
-// downloads with a plain GET that does not carry the API key. A decoded base64 file is
-// limited by WithMaxResponseBytes. The export only reads, so it is retried
-// like a GET.
+// downloads with a plain GET that does not carry the API key. A decoded
+// base64 file is limited by WithMaxResponseBytes. The export only reads, so
+// it is retried like a GET.
 func (s *TransactionsService) ExportExcel(ctx context.Context, params *ExportTransactionsParams) (io.ReadCloser, *Response, error) {
 	body := params
 	if body == nil {
