@@ -17,12 +17,14 @@ func TestTransfersCreate(t *testing.T) {
 	api := newMockAPI(t)
 	rec := api.on(http.MethodPost, "/api/user/transfers", 200, fixture(t, "transfers/create-response.json"))
 
-	transfers, resp, err := api.client.Transfers.Create(context.Background(),
-		&CreateTransferParams{Amount: 100, Method: "pix", ExternalRef: "payout-17"})
+	params := &CreateTransferParams{Amount: 100, Method: "pix", ExternalRef: "payout-17"}
+
+	transfers, resp, err := api.client.Transfers.Create(context.Background(), params)
 	require.NoError(t, err)
 
 	assertRequest(t, rec.only(t), http.MethodPost, "/api/user/transfers", nil,
 		`{"amount":100,"method":"PIX","externalRef":"payout-17"}`)
+	assert.Equal(t, TransferMethod("pix"), params.Method, "params are not modified")
 	assert.Equal(t, "Transferência realizada com sucesso.", resp.Message)
 	require.Len(t, transfers, 1)
 
