@@ -1,6 +1,7 @@
 package bynet
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/base64"
@@ -29,11 +30,36 @@ func (c *Client) download(ctx context.Context, r *request, accept string) (io.Re
 		return nil, result, err
 	}
 
-	if !strings.Contains(strings.ToLower(resp.Header.Get("Content-Type")), "json") {
+	buffered := bufio.NewReader(resp.Body)
+	resp.Body = &bufferedBody{Reader: buffered, Closer: resp.Body}
+	if !isJSON(resp.Header.Get("Content-Type"), buffered) {
 		return resp.Body, result, nil
 	}
 
 	return c.downloadFromJSON(ctx, r, resp, result)
+}
+
+// isJSON reports whether a response is JSON: by its Content-Type, or, when
+// that is missing or text such as a proxy's text/html, by a body that starts
+// with "{" (a workbook starts with "PK"). Only that case waits for the first
+// body byte.
+func isJSON(contentType string, body *bufio.Reader) bool {
+	contentType = strings.ToLower(contentType)
+	switch {
+	case strings.Contains(contentType, "json"):
+		return true
+	case contentType != "" && !strings.HasPrefix(contentType, "text/"):
+		return false
+	}
+
+	first, err := body.Peek(1)
+	return err == nil && first[0] == '{'
+}
+
+// bufferedBody reads through a bufio.Reader and closes the original body.
+type bufferedBody struct {
+	io.Reader
+	io.Closer
 }
 
 // stream sends r like do, but hands back a 2xx response with its body
@@ -44,7 +70,7 @@ func (c *Client) download(ctx context.Context, r *request, accept string) (io.Re
 // as in the JSON path.
 func (c *Client) stream(ctx context.Context, r *request, accept string) (*http.Response, *Response, error) {
 	if ctx == nil {
-		return nil, nil, fmt.Errorf("bynet: nil context")
+		return nil, nil, errors.New("bynet: nil context")
 	}
 
 	st := &callState{class: r.class, method: r.method, path: r.path, started: time.Now()}

@@ -286,6 +286,24 @@ func TestTransactionsExportExcelBase64(t *testing.T) {
 	}
 }
 
+func TestTransactionsExportExcelJSONWithoutType(t *testing.T) {
+	api := newMockAPI(t)
+	encoded := base64.StdEncoding.EncodeToString([]byte("PK\x03\x04sheet"))
+	api.mock.RegisterResponder(http.MethodPost, mockBase+"/api/user/transactions/export", func(*http.Request) (*http.Response, error) {
+		resp := httpmock.NewStringResponse(200, `{"status":200,"data":{"base64":"`+encoded+`"}}`)
+		resp.Header.Set("Content-Type", "text/html")
+		return resp, nil
+	})
+
+	body, _, err := api.client.Transactions.ExportExcel(context.Background(), nil)
+	require.NoError(t, err)
+	defer body.Close()
+
+	content, err := io.ReadAll(body)
+	require.NoError(t, err)
+	assert.Equal(t, "PK\x03\x04sheet", string(content))
+}
+
 func TestTransactionsExportExcelLink(t *testing.T) {
 	api := newMockAPI(t)
 	api.on(http.MethodPost, "/api/user/transactions/export", 200,
