@@ -477,3 +477,36 @@ func TestTransactionsExportExcelCloseReleases(t *testing.T) {
 	_, err = body.Read(make([]byte, 1))
 	assert.Error(t, err, "a closed export body cannot be read")
 }
+
+func TestTransactionsExportExcelContextBoundsDownload(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", xlsxType)
+		w.WriteHeader(200)
+		for {
+			fmt.Fprint(w, "row;")
+			w.(http.Flusher).Flush()
+			select {
+			case <-time.After(20 * time.Millisecond):
+			case <-r.Context().Done():
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+
+	client, err := NewClient("sk_test_fake", WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+
+	body, _, err := client.Transactions.ExportExcel(ctx, nil)
+	require.NoError(t, err)
+	defer body.Close()
+
+	_, err = body.Read(make([]byte, 4))
+	require.NoError(t, err)
+	cancel()
+
+	_, err = io.ReadAll(body)
+	assert.ErrorIs(t, err, context.Canceled, "cancelling the call's context stops the download")
+}
