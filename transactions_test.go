@@ -908,3 +908,21 @@ func TestFindAllFractionalAmountNamesTheRow(t *testing.T) {
 	require.ErrorAs(t, err, &decodeErr, "a row is never turned into zeros")
 	assert.Contains(t, err.Error(), "data[1].amount")
 }
+
+func TestCreateWithExistingCustomerID(t *testing.T) {
+	client, mock := mockedClient(t)
+	rec := &recorder{}
+	mock.RegisterResponder(http.MethodPost, createURL,
+		rec.respond(jsonResponder(200, envelopeBody(t, map[string]any{"id": "tx1"}))))
+
+	params := minimalPixParams()
+	params.Customer = &bynet.CustomerParams{ID: "c0ffee00-0000-0000-0000-000000000001"}
+
+	_, _, err := client.Transactions.Create(context.Background(), params)
+	require.NoError(t, err)
+
+	var sent map[string]any
+	require.NoError(t, json.Unmarshal(rec.only(t).Body, &sent))
+	assert.Equal(t, map[string]any{"id": "c0ffee00-0000-0000-0000-000000000001"}, sent["customer"],
+		"no empty name, e-mail or document is sent next to the id")
+}
