@@ -158,13 +158,20 @@ func TestCreateRetriedOnRateLimit(t *testing.T) {
 		statusWithRetryAfter(429, "0"),
 		jsonResponder(200, envelopeBody(t, map[string]any{"id": "tx1", "status": "WAITING_PAYMENT"})),
 	}}
-	mock.RegisterResponder(http.MethodPost, createURL, seq.respond)
+	rec := &recorder{}
+	mock.RegisterResponder(http.MethodPost, createURL, rec.respond(seq.respond))
 
 	tx, resp, err := client.Transactions.Create(context.Background(), minimalPixParams())
 	require.NoError(t, err)
 	assert.Equal(t, "tx1", tx.ID)
 	assert.Equal(t, 2, seq.count())
 	assert.Equal(t, 2, resp.Attempts)
+
+	require.Len(t, rec.requests, 2)
+	assert.NotEmpty(t, rec.requests[0].Body)
+	assert.Equal(t, rec.requests[0].Body, rec.requests[1].Body, "the retry sends the same body")
+	assert.Equal(t, "application/json", rec.requests[1].Header.Get("Content-Type"))
+	assert.Equal(t, fakeKey, rec.requests[1].Header.Get("x-api-key"))
 }
 
 func TestCreateRateLimitedUntilRetriesRunOut(t *testing.T) {
