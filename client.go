@@ -687,14 +687,19 @@ func (c *Client) decodeError(r *request, resp *http.Response, body []byte, err e
 	}
 }
 
-// snippet returns the start of body with secrets masked.
+// snippet returns the start of body with secrets masked. It masks 1 KiB
+// more than it keeps and cuts afterwards, because a number or key cut in
+// half no longer matches a mask.
 func (c *Client) snippet(body []byte, limit int) []byte {
-	if len(body) > limit {
-		body = body[:limit]
+	if len(body) > limit+1024 {
+		body = body[:limit+1024]
 	}
 
-	text := redact.Secret(string(body), c.apiKey)
-	return []byte(redact.Body(text))
+	text := redact.Body(redact.Secret(string(body), c.apiKey))
+	if len(text) > limit {
+		text = text[:limit]
+	}
+	return []byte(text)
 }
 
 func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {
