@@ -425,3 +425,15 @@ func TestSnippetCutNeverRevealsPartOfASecret(t *testing.T) {
 		assert.NotContains(t, decodeErr.Snippet, fakeKey[:8], "shift %d", shift)
 	}
 }
+
+func TestAPIErrorMasksAlphanumericCNPJ(t *testing.T) {
+	client, mock := mockedClient(t)
+	mock.RegisterResponder(http.MethodPost, createURL,
+		jsonResponder(400, `{"status":400,"message":"CNPJ 12.ABC.345/01DE-35 bloqueado","error":{"refusedReason":"12ABC34501DE35"}}`))
+
+	_, _, err := client.Transactions.Create(context.Background(), minimalPixParams())
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "12.ABC.345/01DE")
+	assert.NotContains(t, err.Error(), "12ABC34501DE")
+	assert.Contains(t, err.Error(), "bloqueado")
+}
