@@ -332,7 +332,7 @@ func TestCreateValidation(t *testing.T) {
 		}, "customer.document.type"},
 		"document length unknown": {func(p *bynet.CreateTransactionParams) {
 			p.Customer.Document = bynet.Document{Number: "123456"}
-		}, "customer.document.type"},
+		}, "customer.document.number"},
 		"postback over http": {func(p *bynet.CreateTransactionParams) {
 			p.PostbackURL = "http://shop.example.com/postback"
 		}, "postbackUrl"},
