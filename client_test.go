@@ -432,6 +432,7 @@ func TestRedirectToAnotherHostKeepsKey(t *testing.T) {
 	var apiErr *bynet.APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusFound, apiErr.StatusCode)
+	assert.False(t, errors.Is(err, bynet.ErrBadRequest), "a redirect is not a bad request")
 }
 
 func TestRedirectWithinHostIsFollowed(t *testing.T) {

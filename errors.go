@@ -111,7 +111,7 @@ func (e *APIError) Is(target error) bool {
 	switch target {
 	case ErrBadRequest:
 		return status == http.StatusBadRequest || status == http.StatusUnprocessableEntity ||
-			(status < 400 && e.Code != "refused")
+			(status < 300 && e.Code != "refused")
 	case ErrUnauthorized:
 		return status == http.StatusUnauthorized
 	case ErrForbidden:
