@@ -523,8 +523,8 @@ func (c *Client) successUnreadable(r *request, err *DecodeError) error {
 
 // parseEnvelope decodes the wrapper. A JSON object with no data, error or
 // message key and no numeric status is taken as bare data, since the server
-// wins over the documentation; a bare transaction has a status of its own,
-// such as "PAID".
+// wins over the documentation. A bare transaction has a status of its own,
+// such as "PAID", so a status that is not a number does not mark an envelope.
 func parseEnvelope(body []byte) (*envelope, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
