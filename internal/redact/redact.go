@@ -17,13 +17,17 @@ var (
 	// alphanumericCNPJ matches the shape of a CNPJ whose first twelve
 	// characters may be letters, written with or without punctuation.
 	alphanumericCNPJ = regexp.MustCompile(`\b[0-9A-Za-z]{2}\.?[0-9A-Za-z]{3}\.?[0-9A-Za-z]{3}/?[0-9A-Za-z]{4}-?\d{2}\b`)
+	// labelledCVV matches a CVV written after its label in free text, such as "CVV 123".
+	labelledCVV = regexp.MustCompile(`(?i)(\b(?:cvv2?|cvc2?|security code|c[oó]digo de seguran[cç]a)\b\W{0,3})\d{3,4}\b`)
 )
 
-// Body returns text with sensitive JSON values replaced by "***", long
-// digit runs masked except for their last two digits, and alphanumeric
-// CNPJs with valid check digits masked the same way.
+// Body returns text with sensitive JSON values replaced by "***", a CVV
+// after its label replaced by "***", long digit runs masked except for
+// their last two digits, and alphanumeric CNPJs with valid check digits
+// masked the same way.
 func Body(text string) string {
 	text = sensitiveKey.ReplaceAllString(text, `$1"***"`)
+	text = labelledCVV.ReplaceAllString(text, `$1***`)
 	text = alphanumericCNPJ.ReplaceAllStringFunc(text, maskCNPJ)
 	return digitRun.ReplaceAllStringFunc(text, maskRun)
 }
