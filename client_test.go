@@ -80,6 +80,7 @@ func TestNewClientRejectsInvalidOptions(t *testing.T) {
 		"base URL empty":              bynet.WithBaseURL(""),
 		"base URL other scheme":       bynet.WithBaseURL("ftp://api.example.com"),
 		"base URL with query":         bynet.WithBaseURL("https://api.example.com?x=1"),
+		"base URL with empty query":   bynet.WithBaseURL("https://api.example.com/?"),
 		"base URL with fragment":      bynet.WithBaseURL("https://api.example.com#top"),
 		"base URL with credentials":   bynet.WithBaseURL("https://user:pass@api.example.com"),
 		"timeout zero":                bynet.WithTimeout(0),
