@@ -3,9 +3,11 @@ package bynet_test
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -525,4 +527,25 @@ func TestCreateBodyBreaksIsOutcomeUnknown(t *testing.T) {
 
 	var decodeErr *bynet.DecodeError
 	assert.ErrorAs(t, err, &decodeErr)
+}
+
+func TestCreateWithUntrustedCertificateIsNotSent(t *testing.T) {
+	var posts atomic.Int32
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		posts.Add(1)
+	}))
+	defer srv.Close()
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+
+	client, err := bynet.NewClient(fakeKey, bynet.WithBaseURL(srv.URL),
+		bynet.WithRetry(3, time.Millisecond, 5*time.Millisecond))
+	require.NoError(t, err)
+
+	_, _, err = client.Transactions.Create(context.Background(), minimalPixParams())
+	require.Error(t, err)
+
+	var certErr *tls.CertificateVerificationError
+	assert.ErrorAs(t, err, &certErr)
+	assert.False(t, errors.Is(err, bynet.ErrOutcomeUnknown), "the TLS handshake failed, so nothing was sent")
+	assert.Zero(t, posts.Load())
 }
