@@ -493,7 +493,7 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 
 	if resp.StatusCode >= 300 || (env != nil && envelopeFailed(env)) {
 		apiErr := c.apiError(st, r, resp, env)
-		if r.class == retryUnsafe && resp.StatusCode >= 500 {
+		if r.class == retryUnsafe && (resp.StatusCode >= 500 || apiErr.Status >= 500) {
 			return result, &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: apiErr}
 		}
 		return result, apiErr

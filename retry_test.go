@@ -549,3 +549,15 @@ func TestCreateWithUntrustedCertificateIsNotSent(t *testing.T) {
 	assert.False(t, errors.Is(err, bynet.ErrOutcomeUnknown), "the TLS handshake failed, so nothing was sent")
 	assert.Zero(t, posts.Load())
 }
+
+func TestCreateEnvelopeServerErrorIsOutcomeUnknown(t *testing.T) {
+	client, mock := mockedClient(t)
+	mock.RegisterResponder(http.MethodPost, createURL,
+		jsonResponder(200, `{"status":500,"message":"Erro interno","data":null,"error":{"message":"timeout upstream"}}`))
+
+	_, _, err := client.Transactions.Create(context.Background(), pixParamsWithRef("order-env500"))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, bynet.ErrServer)
+	assert.ErrorIs(t, err, bynet.ErrOutcomeUnknown, "a 5xx in the envelope is as uncertain as an HTTP 5xx")
+	assert.Equal(t, 1, mock.GetTotalCallCount())
+}
