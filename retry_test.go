@@ -56,13 +56,13 @@ func statusWithRetryAfter(status int, retryAfter string) httpmock.Responder {
 	}
 }
 
-// hang waits until the request is cancelled, like a server that never replies.
+// hang waits until the request is canceled, like a server that never replies.
 func hang(req *http.Request) (*http.Response, error) {
 	select {
 	case <-req.Context().Done():
 		return nil, req.Context().Err()
 	case <-time.After(10 * time.Second):
-		return nil, errors.New("test responder was never cancelled")
+		return nil, errors.New("test responder was never canceled")
 	}
 }
 
@@ -192,7 +192,8 @@ func TestCreateRateLimitedUntilRetriesRunOut(t *testing.T) {
 func closedAddress(t *testing.T) string {
 	t.Helper()
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	var config net.ListenConfig
+	ln, err := config.Listen(context.Background(), "tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	addr := ln.Addr().String()
 	require.NoError(t, ln.Close())
@@ -424,7 +425,7 @@ func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
 
 	require.Error(t, err)
 	assert.ErrorIs(t, err, context.Canceled)
-	assert.Less(t, elapsed, 5*time.Second, "the 30 s wait stops when the context is cancelled")
+	assert.Less(t, elapsed, 5*time.Second, "the 30 s wait stops when the context is canceled")
 	assert.Equal(t, 1, mock.GetTotalCallCount())
 }
 

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -87,7 +88,7 @@ func assertGolden(t *testing.T, name string, got []byte) {
 		require.NoError(t, json.Unmarshal(got, &indented))
 		pretty, err := json.MarshalIndent(indented, "", "  ")
 		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(path, append(pretty, '\n'), 0o644))
+		require.NoError(t, os.WriteFile(path, append(pretty, '\n'), 0o600))
 	}
 
 	want, err := os.ReadFile(path)
@@ -755,8 +756,10 @@ func TestFindAllNestedPageWithStringCounters(t *testing.T) {
 // counters sent as strings, as the server sometimes does.
 func pagedResponder(t *testing.T, pages [][]string) httpmock.Responder {
 	return func(req *http.Request) (*http.Response, error) {
-		number := 1
-		fmt.Sscanf(req.URL.Query().Get("page"), "%d", &number)
+		number, err := strconv.Atoi(req.URL.Query().Get("page"))
+		if err != nil {
+			number = 1
+		}
 		if number < 1 || number > len(pages) {
 			return httpmock.NewStringResponse(200, `{"status":200,"data":{"data":[],"page":"`+fmt.Sprint(number)+`"}}`), nil
 		}
