@@ -253,7 +253,7 @@ func (r *reader) start() (*io.PipeReader, error) {
 
 	pr, pw := io.Pipe()
 	r.pipe, r.done = pr, make(chan struct{})
-	stopOnCancel := context.AfterFunc(r.form.ctx, func() { pr.CloseWithError(r.form.ctx.Err()) })
+	stopOnCancel := context.AfterFunc(r.form.ctx, func() { pw.CloseWithError(r.form.ctx.Err()) })
 
 	go func() {
 		defer close(r.done)
