@@ -112,7 +112,7 @@ func settledGoroutines(want int) int {
 }
 
 // bigStream is a non-seekable reader large enough to fill the pipe and the
-// socket buffers, so that a writer blocks when nobody reads.
+// socket buffers, so that its writer blocks while the server reads nothing.
 func bigStream() io.Reader {
 	return &onceReader{r: io.LimitReader(zeroReader{}, 32<<20)}
 }

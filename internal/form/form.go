@@ -5,7 +5,7 @@
 // reader is lazy: it starts the goroutine that writes the form into an
 // io.Pipe only on its first Read, so opening a reader to probe it and closing
 // it again consumes nothing. A later reader first stops the earlier one, then
-// seeks every file back to where it started; a file that is not an io.Seeker
+// seeks every file back to where it started. A file that is not an io.Seeker
 // makes that later Open fail with ErrNotRewindable.
 package form
 
