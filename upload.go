@@ -27,7 +27,8 @@ type File struct {
 	ContentType string
 	// Reader is the content. When it is also an io.Seeker, a retried request
 	// seeks it back to the offset it had before the first attempt. Otherwise
-	// a retry after the file was read fails with ErrBodyNotRewindable.
+	// a retry after the file was read fails with ErrBodyNotRewindable. The
+	// SDK never closes Reader.
 	Reader io.Reader
 }
 

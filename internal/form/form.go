@@ -7,6 +7,9 @@
 // it again consumes nothing. A later reader first stops the earlier one, then
 // seeks every file back to where it started. A file that is not an io.Seeker
 // makes that later Open fail with ErrNotRewindable.
+//
+// NOTE: the body's length is not computed, so HTTP/1.1 sends it with chunked
+// transfer encoding, which a server that requires Content-Length may reject.
 package form
 
 import (
