@@ -512,6 +512,12 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 		return result, nil
 	}
 
+	if isNull(env.Data) && (r.method == http.MethodPut || r.method == http.MethodDelete) {
+		// An update that the server confirms without echoing the object
+		// succeeded; the caller gets the zero value of the result.
+		return result, nil
+	}
+
 	if isNull(env.Data) {
 		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, errors.New("the envelope has no data")))
 	}
@@ -559,6 +565,8 @@ func parseEnvelope(body []byte) (*envelope, error) {
 	return &env, nil
 }
 
+// envelopeFailed reports whether a 2xx envelope describes a failure: a
+// status of 400 or more, or an error that is not null, false, zero or empty.
 func envelopeFailed(env *envelope) bool {
 	if status := envelopeStatus(env); status >= 400 {
 		return true
@@ -568,17 +576,25 @@ func envelopeFailed(env *envelope) bool {
 		return false
 	}
 
-	var flag bool
-	if json.Unmarshal(env.Error, &flag) == nil {
-		return flag
+	var value any
+	if json.Unmarshal(env.Error, &value) != nil {
+		return true
 	}
 
-	var text string
-	if json.Unmarshal(env.Error, &text) == nil {
-		return strings.TrimSpace(text) != ""
+	switch v := value.(type) {
+	case bool:
+		return v
+	case float64:
+		return v != 0
+	case string:
+		return strings.TrimSpace(v) != ""
+	case []any:
+		return len(v) > 0
+	case map[string]any:
+		return len(v) > 0
 	}
 
-	return !bytes.Equal(bytes.TrimSpace(env.Error), []byte("{}"))
+	return true
 }
 
 func envelopeStatus(env *envelope) int {
