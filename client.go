@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/go-retryablehttp"
 
@@ -26,6 +27,7 @@ import (
 type Client struct {
 	apiKey    string
 	baseURL   *url.URL
+	base      string // baseURL.String(), computed once for request URLs
 	userAgent string
 	maxBody   int64
 	maxWait   time.Duration
@@ -88,8 +90,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("bynet: missing API key: pass one to NewClient or set %s", APIKeyEnv)
 	}
 
-	if strings.ContainsAny(apiKey, "\r\n") {
-		return nil, errors.New("bynet: invalid API key: it contains a line break")
+	if strings.ContainsFunc(apiKey, unicode.IsControl) {
+		return nil, errors.New("bynet: invalid API key: it contains a line break or another control character")
 	}
 
 	cfg := defaultConfig()
@@ -106,6 +108,7 @@ func newClient(apiKey string, cfg *config) *Client {
 	c := &Client{
 		apiKey:    apiKey,
 		baseURL:   cfg.baseURL,
+		base:      cfg.baseURL.String(),
 		userAgent: cfg.userAgent,
 		maxBody:   cfg.maxBody,
 		maxWait:   cfg.maxWait,
@@ -129,6 +132,7 @@ func newClient(apiKey string, cfg *config) *Client {
 		inner.Timeout = DefaultTimeout
 	}
 	c.timeout = inner.Timeout
+	inner.CheckRedirect = sameHostRedirects(c.baseURL, inner.CheckRedirect)
 
 	c.http = &retryablehttp.Client{
 		HTTPClient:     inner,
@@ -164,6 +168,28 @@ func newTransport() *http.Transport {
 	return t
 }
 
+// sameHostRedirects returns a redirect policy that follows a redirect only
+// within the scheme and host of base, because net/http copies custom headers
+// such as x-api-key to whatever host a redirect names. A redirect elsewhere
+// ends the call with the 3xx response, which becomes an *APIError. Within
+// the host, next decides, or the net/http default limit of 10 redirects.
+func sameHostRedirects(base *url.URL, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if req.URL.Scheme != base.Scheme || !strings.EqualFold(req.URL.Host, base.Host) {
+			return http.ErrUseLastResponse
+		}
+
+		if next != nil {
+			return next(req, via)
+		}
+
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+}
+
 // BaseURL returns the base URL that requests are sent to.
 func (c *Client) BaseURL() string {
 	return c.baseURL.String()
@@ -179,6 +205,9 @@ type request struct {
 	class retryClass
 	// externalRef is reported in an OutcomeUnknownError.
 	externalRef string
+	// callerOut is set when out belongs to the caller (Do), so a failed
+	// call must leave it untouched.
+	callerOut bool
 }
 
 // rawBody is a request body that is sent as it is, such as multipart form data.
@@ -211,18 +240,23 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 		class = retryUnsafe
 	}
 
-	_, err = c.do(ctx, &request{method: method, path: p, query: query, body: body, class: class}, out)
+	_, err = c.do(ctx, &request{method: method, path: p, query: query, body: body, class: class, callerOut: true}, out)
 	return err
 }
 
 func checkRawPath(path string) error {
 	p, _, _ := strings.Cut(path, "?")
+	decoded, err := url.PathUnescape(p)
+	if err != nil {
+		return invalid("path", "has a malformed percent-encoding")
+	}
+
 	switch {
 	case !strings.HasPrefix(p, "/"):
 		return invalid("path", "must start with \"/\"")
 	case strings.HasPrefix(p, "//"):
 		return invalid("path", "must not start with \"//\"")
-	case strings.Contains(p, "..") || strings.ContainsAny(path, "#\\"):
+	case strings.Contains(decoded, "..") || strings.ContainsAny(path, "#\\"):
 		return invalid("path", "must not contain \"..\", \"#\" or \"\\\"")
 	}
 
@@ -239,6 +273,12 @@ func checkRawPath(path string) error {
 // after checking that every id is a usable path segment.
 func buildPath(template string, ids ...string) (string, error) {
 	var b strings.Builder
+	size := len(template)
+	for _, id := range ids {
+		size += len(id)
+	}
+	b.Grow(size)
+
 	rest := template
 	for _, id := range ids {
 		before, after, ok := strings.Cut(rest, "{id}")
@@ -263,6 +303,7 @@ func buildPath(template string, ids ...string) (string, error) {
 // path of the SDK.
 func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error) {
 	st, resp, err := c.send(ctx, r, true)
+	defer st.releaseBody()
 	if err != nil {
 		return c.response(st, resp, nil), err
 	}
@@ -277,6 +318,11 @@ func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callStat
 		return nil, nil, errors.New("bynet: nil context")
 	}
 
+	if err := ctx.Err(); err != nil {
+		// Nothing was sent, so even a create has a known outcome.
+		return nil, nil, fmt.Errorf("bynet: %s %s: %w", r.method, r.path, err)
+	}
+
 	st := &callState{class: r.class, method: r.method, path: r.path, started: time.Now()}
 	req, err := c.newRequest(context.WithValue(ctx, callStateKey{}, st), r)
 	if err != nil {
@@ -285,8 +331,7 @@ func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callStat
 
 	if readBody {
 		req.SetResponseHandler(func(resp *http.Response) error {
-			st.body, st.bodyErr = readCapped(resp.Body, c.maxBody)
-			return st.bodyErr
+			return st.readBody(resp.Body, c.maxBody)
 		})
 	}
 
@@ -301,16 +346,16 @@ func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callStat
 	}
 
 	if readBody && st.body == nil && st.bodyErr == nil {
-		st.body, st.bodyErr = readCapped(resp.Body, c.maxBody)
+		st.readBody(resp.Body, c.maxBody)
 	}
 
 	return st, resp, nil
 }
 
 func (c *Client) newRequest(ctx context.Context, r *request) (*retryablehttp.Request, error) {
-	target := c.baseURL.String() + r.path
+	target := c.base + r.path
 	if len(r.query) > 0 {
-		target += "?" + r.query.Encode()
+		target = c.base + r.path + "?" + r.query.Encode()
 	}
 
 	var body any
@@ -332,7 +377,9 @@ func (c *Client) newRequest(ctx context.Context, r *request) (*retryablehttp.Req
 		return nil, fmt.Errorf("bynet: %s %s: cannot build request: %w", r.method, r.path, stripURL(err))
 	}
 
-	req.Header.Set("x-api-key", c.apiKey)
+	// The canonical spelling saves Header.Set a conversion; the header is
+	// sent as X-Api-Key either way.
+	req.Header.Set("X-Api-Key", c.apiKey)
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Accept", "application/json")
 	if contentType != "" {
@@ -395,14 +442,16 @@ func (c *Client) response(st *callState, resp *http.Response, env *envelope) *Re
 	}
 
 	if env != nil {
-		out.Message = env.Message
+		out.Message = redact.Secret(env.Message, c.apiKey)
 	}
 
 	return out
 }
 
 func requestID(h http.Header) string {
-	for _, name := range []string{"X-Request-Id", "X-Request-ID", "Request-Id", "X-Amzn-Requestid", "Cf-Ray"} {
+	// Names are in canonical form: Header.Get canonicalizes the name it
+	// looks up, so "X-Request-ID" is found as "X-Request-Id".
+	for _, name := range []string{"X-Request-Id", "Request-Id", "X-Amzn-Requestid", "Cf-Ray"} {
 		if v := h.Get(name); v != "" {
 			return v
 		}
@@ -430,7 +479,13 @@ type apiErrorBody struct {
 // decode maps the response of a sent request to data or an error.
 func (c *Client) decode(st *callState, r *request, resp *http.Response, out any) (*Response, error) {
 	if st.bodyErr != nil {
-		return c.response(st, resp, nil), c.bodyError(st, r, resp)
+		return c.response(st, resp, nil), c.unreadable(r, resp, c.decodeError(r, resp, st.body, st.bodyErr))
+	}
+
+	if out != nil && resp.StatusCode < 300 {
+		if message, ok := decodeTyped(st.body, out, r.callerOut); ok {
+			return c.response(st, resp, &envelope{Message: message}), nil
+		}
 	}
 
 	env, envErr := parseEnvelope(st.body)
@@ -438,41 +493,57 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 
 	if resp.StatusCode >= 300 || (env != nil && envelopeFailed(env)) {
 		apiErr := c.apiError(st, r, resp, env)
-		if r.class == retryUnsafe && resp.StatusCode >= 500 {
+		if r.class == retryUnsafe && (resp.StatusCode >= 500 || apiErr.Status >= 500) {
 			return result, &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: apiErr}
 		}
 		return result, apiErr
 	}
 
+	if out == nil && len(bytes.TrimSpace(st.body)) == 0 {
+		// A 204, or a 200 without a body, to a call that expects no data.
+		return result, nil
+	}
+
 	if envErr != nil {
-		return result, c.decodeError(r, resp, st.body, envErr)
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, envErr))
 	}
 
 	if out == nil {
 		return result, nil
 	}
 
+	if isNull(env.Data) && (r.method == http.MethodPut || r.method == http.MethodDelete) {
+		// An update that the server confirms without echoing the object
+		// succeeded; the caller gets the zero value of the result.
+		return result, nil
+	}
+
 	if isNull(env.Data) {
-		return result, c.decodeError(r, resp, st.body, errors.New("the envelope has no data"))
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, errors.New("the envelope has no data")))
 	}
 
 	if err := jsonx.Unmarshal(env.Data, out); err != nil {
-		return result, c.decodeError(r, resp, st.body, err)
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, err))
 	}
 
 	return result, nil
 }
 
-func (c *Client) bodyError(st *callState, r *request, resp *http.Response) error {
-	decodeErr := c.decodeError(r, resp, st.body, st.bodyErr)
-	if r.class == retryUnsafe && !errors.Is(st.bodyErr, ErrResponseTooLarge) {
-		return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: decodeErr}
+// unreadable returns the error of a response whose body cannot be read or
+// decoded. For a request that moves money it wraps ErrOutcomeUnknown unless
+// the status is 4xx: a 2xx or 5xx means the server may have acted, and the
+// caller cannot see what it created.
+func (c *Client) unreadable(r *request, resp *http.Response, decodeErr *DecodeError) error {
+	if r.class != retryUnsafe || (resp.StatusCode >= 400 && resp.StatusCode < 500) {
+		return decodeErr
 	}
-	return decodeErr
+	return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: decodeErr}
 }
 
-// parseEnvelope decodes the wrapper. A JSON object with none of the four keys
-// is taken as bare data, since the server wins over the documentation.
+// parseEnvelope decodes the wrapper. A JSON object with no data, error or
+// message key and no numeric status is taken as bare data, since the server
+// wins over the documentation. A bare transaction has a status of its own,
+// such as "PAID", so a status that is not a number does not mark an envelope.
 func parseEnvelope(body []byte) (*envelope, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
@@ -487,13 +558,15 @@ func parseEnvelope(body []byte) (*envelope, error) {
 		return nil, err
 	}
 
-	if env.Data == nil && env.Status == nil && env.Error == nil && env.Message == "" {
-		env.Data = trimmed
+	if env.Data == nil && env.Error == nil && env.Message == "" && envelopeStatus(&env) == 0 {
+		return &envelope{Data: trimmed}, nil
 	}
 
 	return &env, nil
 }
 
+// envelopeFailed reports whether a 2xx envelope describes a failure: a
+// status of 400 or more, or an error that is not null, false, zero or empty.
 func envelopeFailed(env *envelope) bool {
 	if status := envelopeStatus(env); status >= 400 {
 		return true
@@ -503,17 +576,25 @@ func envelopeFailed(env *envelope) bool {
 		return false
 	}
 
-	var flag bool
-	if json.Unmarshal(env.Error, &flag) == nil {
-		return flag
+	var value any
+	if json.Unmarshal(env.Error, &value) != nil {
+		return true
 	}
 
-	var text string
-	if json.Unmarshal(env.Error, &text) == nil {
-		return strings.TrimSpace(text) != ""
+	switch v := value.(type) {
+	case bool:
+		return v
+	case float64:
+		return v != 0
+	case string:
+		return strings.TrimSpace(v) != ""
+	case []any:
+		return len(v) > 0
+	case map[string]any:
+		return len(v) > 0
 	}
 
-	return !bytes.Equal(bytes.TrimSpace(env.Error), []byte("{}"))
+	return true
 }
 
 func envelopeStatus(env *envelope) int {
@@ -574,7 +655,35 @@ func (c *Client) apiError(st *callState, r *request, resp *http.Response, env *e
 		e.RefusedReason = root.RefusedReason
 	}
 
+	c.maskEcho(e)
 	return e
+}
+
+// maskEcho masks the API key, card numbers, CVVs and CPF/CNPJ that the
+// server may have repeated in the message or the refusal reason.
+func (c *Client) maskEcho(e *APIError) {
+	e.Message = c.mask(e.Message)
+	reason := e.RefusedReason
+	if reason == nil {
+		return
+	}
+
+	reason.Message = c.mask(reason.Message)
+	for _, msgs := range reason.Errors {
+		for i := range msgs {
+			msgs[i] = c.mask(msgs[i])
+		}
+	}
+
+	if masked := c.mask(string(reason.Raw)); json.Valid([]byte(masked)) {
+		reason.Raw = json.RawMessage(masked)
+	} else {
+		reason.Raw = json.RawMessage(redact.Secret(string(reason.Raw), c.apiKey))
+	}
+}
+
+func (c *Client) mask(text string) string {
+	return redact.Body(redact.Secret(text, c.apiKey))
 }
 
 func (c *Client) fillErrorObject(e *APIError, raw json.RawMessage) {
@@ -616,19 +725,26 @@ func (c *Client) decodeError(r *request, resp *http.Response, body []byte, err e
 	}
 }
 
-// snippet returns the start of body with secrets masked.
+// snippet returns the start of body with secrets masked. It masks 1 KiB
+// more than it keeps and cuts afterwards, because a number or key cut in
+// half no longer matches a mask.
 func (c *Client) snippet(body []byte, limit int) []byte {
-	if len(body) > limit {
-		body = body[:limit]
+	if len(body) > limit+1024 {
+		body = body[:limit+1024]
 	}
 
-	text := redact.Secret(string(body), c.apiKey)
-	return []byte(redact.Body(text))
+	text := c.mask(string(body))
+	if len(text) > limit {
+		text = text[:limit]
+	}
+	return []byte(text)
 }
 
 func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {
 	st := stateFrom(req.Context())
 	st.attempts = attempt + 1
+	// The body of an earlier attempt must not stand for this one's.
+	st.body, st.bodyErr = nil, nil
 
 	c.logger.LogAttrs(req.Context(), slog.LevelDebug, "bynet: sending request",
 		slog.String("method", st.method), slog.String("path", st.path), slog.Int("attempt", st.attempts))
