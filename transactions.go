@@ -618,7 +618,8 @@ func (p UpdateDeliveryParams) MarshalJSON() ([]byte, error) {
 // UpdateDeliveryStatus sets the delivery status of a charge with tangible
 // items and, optionally, its tracking code. The reference does not document
 // the response; the SDK decodes it as the updated charge, whose Raw holds
-// whatever the server sent.
+// whatever the server sent. A confirmation with null data yields a zero
+// Transaction.
 //
 // Bynet docs: Transactions / Update delivery status, PUT /api/user/transactions/{id}/delivery.
 func (s *TransactionsService) UpdateDeliveryStatus(ctx context.Context, id string, params *UpdateDeliveryParams) (*Transaction, *Response, error) {

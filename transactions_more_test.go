@@ -57,6 +57,17 @@ func TestTransactionsUpdateDeliveryStatusUnknowns(t *testing.T) {
 	assert.Contains(t, string(tx.Raw), "fieldFromTheFuture")
 }
 
+func TestTransactionsUpdateDeliveryStatusNullData(t *testing.T) {
+	api := newMockAPI(t)
+	api.on(http.MethodPut, "/api/user/transactions/tx-1/delivery", 200, `{"status":200,"message":"Atualizado","data":null,"error":null}`)
+
+	tx, resp, err := api.client.Transactions.UpdateDeliveryStatus(context.Background(), "tx-1", &UpdateDeliveryParams{Status: "delivered"})
+	require.NoError(t, err)
+
+	assert.Empty(t, tx.ID)
+	assert.Equal(t, "Atualizado", resp.Message)
+}
+
 func TestTransactionsUpdateDeliveryStatusInvalid(t *testing.T) {
 	cases := idCases(func(ctx context.Context, c *Client, id string) error {
 		_, _, err := c.Transactions.UpdateDeliveryStatus(ctx, id, &UpdateDeliveryParams{Status: "delivered"})

@@ -199,7 +199,8 @@ func (s *WebhooksService) FindByID(ctx context.Context, id string) (*Webhook, *R
 
 // Update changes a webhook's URL or type, sending only the fields that are
 // set. The reference does not say whether the server treats the body as a
-// partial change or a replacement.
+// partial change or a replacement. A confirmation with null data yields a
+// zero Webhook.
 //
 // Bynet docs: Webhook / Update, PUT /api/user/webhook/{id}.
 func (s *WebhooksService) Update(ctx context.Context, id string, params *WebhookParams) (*Webhook, *Response, error) {

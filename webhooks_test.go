@@ -163,6 +163,16 @@ func TestWebhooksUpdateUnknowns(t *testing.T) {
 	assert.Equal(t, WebhookType("BRAND_NEW_VALUE"), webhook.Type)
 }
 
+func TestWebhooksUpdateNullData(t *testing.T) {
+	api := newMockAPI(t)
+	api.on(http.MethodPut, "/api/user/webhook/wh-1", 200, `{"status":200,"message":"Webhook atualizado","data":null,"error":null}`)
+
+	webhook, _, err := api.client.Webhooks.Update(context.Background(), "wh-1", &WebhookParams{Type: WebhookTransaction})
+	require.NoError(t, err)
+
+	assert.Empty(t, webhook.ID)
+}
+
 func TestWebhooksUpdateInvalid(t *testing.T) {
 	cases := idCases(func(ctx context.Context, c *Client, id string) error {
 		_, _, err := c.Webhooks.Update(ctx, id, &WebhookParams{Type: WebhookTransaction})
