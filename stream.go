@@ -259,7 +259,8 @@ func decodeBase64File(text string) ([]byte, string, error) {
 
 // downloadLink streams the file at link, which must be https (http
 // only on loopback). The API key is not sent, because the link may point at
-// a storage host rather than the API.
+// a storage host rather than the API. For the same reason redirects to other
+// hosts are followed, up to net/http's limit of 10.
 func (c *Client) downloadLink(ctx context.Context, r *request, link string, result *Response) (io.ReadCloser, *Response, error) {
 	if err := validate.CallbackURL(link); err != nil {
 		return nil, result, fmt.Errorf("bynet: %s %s: the download response links to an unusable URL: %w", r.method, r.path, err)
@@ -271,7 +272,10 @@ func (c *Client) downloadLink(ctx context.Context, r *request, link string, resu
 	}
 	req.Header.Set("User-Agent", c.userAgent)
 
-	resp, err := c.streamingHTTP().HTTPClient.Do(req)
+	hc := c.streamingHTTP().HTTPClient
+	hc.CheckRedirect = nil
+
+	resp, err := hc.Do(req)
 	if err != nil {
 		return nil, result, fmt.Errorf("bynet: %s %s: downloading the file failed: %w", r.method, r.path, stripURL(err))
 	}

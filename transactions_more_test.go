@@ -333,6 +333,28 @@ func TestTransactionsExportExcelLink(t *testing.T) {
 	assert.Empty(t, rec.only(t).Header.Get("x-api-key"), "the API key never goes to the file host")
 }
 
+func TestTransactionsExportExcelLinkRedirect(t *testing.T) {
+	api := newMockAPI(t)
+	api.on(http.MethodPost, "/api/user/transactions/export", 200,
+		`{"status":200,"data":{"downloadUrl":"https://files.example.test/exports/t.xlsx"}}`)
+	api.mock.RegisterResponder(http.MethodGet, "https://files.example.test/exports/t.xlsx", func(*http.Request) (*http.Response, error) {
+		resp := httpmock.NewStringResponse(http.StatusFound, "")
+		resp.Header.Set("Location", "https://cdn.example.test/signed/t.xlsx")
+		return resp, nil
+	})
+	rec := &requestLog{}
+	api.mock.RegisterResponder(http.MethodGet, "https://cdn.example.test/signed/t.xlsx", xlsxResponder(rec, "PK-cdn"))
+
+	body, _, err := api.client.Transactions.ExportExcel(context.Background(), nil)
+	require.NoError(t, err)
+	defer body.Close()
+
+	content, err := io.ReadAll(body)
+	require.NoError(t, err)
+	assert.Equal(t, "PK-cdn", string(content))
+	assert.Empty(t, rec.only(t).Header.Get("x-api-key"))
+}
+
 func TestTransactionsExportExcelBadAnswer(t *testing.T) {
 	bodies := map[string]string{
 		"no file":       `{"status":200,"data":{"rows":3}}`,
