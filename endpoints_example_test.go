@@ -11,8 +11,9 @@ import (
 	"github.com/bynet-go/bynet"
 )
 
-// A cashout moves money, so a failure after the request may have reached
-// the server says so instead of being retried.
+// A cashout moves money. When a failure happens after the request may have
+// reached the server, the SDK does not resend it and returns an error that
+// matches ErrOutcomeUnknown.
 func ExampleCashoutService_Create() {
 	client, err := bynet.NewClient("") // reads BYNET_API_KEY
 	if err != nil {
