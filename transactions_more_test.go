@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -542,4 +543,31 @@ func TestTransactionsExportExcelContextBoundsDownload(t *testing.T) {
 
 	_, err = io.ReadAll(body)
 	assert.ErrorIs(t, err, context.Canceled, "cancelling the call's context stops the download")
+}
+
+func TestTransactionsExportExcelRetriesSlowHeaders(t *testing.T) {
+	var attempts atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		if attempts.Add(1) == 1 {
+			<-r.Context().Done()
+			return
+		}
+		w.Header().Set("Content-Type", xlsxType)
+		fmt.Fprint(w, "PK-second")
+	}))
+	defer srv.Close()
+
+	client, err := NewClient("sk_test_fake", WithBaseURL(srv.URL), WithTimeout(100*time.Millisecond),
+		WithRetry(1, time.Millisecond, 5*time.Millisecond))
+	require.NoError(t, err)
+
+	body, resp, err := client.Transactions.ExportExcel(context.Background(), nil)
+	require.NoError(t, err, "an attempt whose headers are late is retried")
+	defer body.Close()
+
+	content, err := io.ReadAll(body)
+	require.NoError(t, err)
+	assert.Equal(t, "PK-second", string(content))
+	assert.Equal(t, 2, resp.Attempts)
 }
