@@ -447,7 +447,7 @@ func TestTransactionsExportExcelSlowDownload(t *testing.T) {
 			fmt.Fprintf(w, "chunk-%d;", i)
 			w.(http.Flusher).Flush()
 			select {
-			case <-time.After(60 * time.Millisecond):
+			case <-time.After(100 * time.Millisecond):
 			case <-r.Context().Done():
 				return
 			}
@@ -455,7 +455,7 @@ func TestTransactionsExportExcelSlowDownload(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	client, err := NewClient("sk_test_fake", WithBaseURL(srv.URL), WithTimeout(150*time.Millisecond))
+	client, err := NewClient("sk_test_fake", WithBaseURL(srv.URL), WithTimeout(300*time.Millisecond))
 	require.NoError(t, err)
 
 	body, _, err := client.Transactions.ExportExcel(context.Background(), nil)
@@ -558,7 +558,7 @@ func TestTransactionsExportExcelRetriesSlowHeaders(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	client, err := NewClient("sk_test_fake", WithBaseURL(srv.URL), WithTimeout(100*time.Millisecond),
+	client, err := NewClient("sk_test_fake", WithBaseURL(srv.URL), WithTimeout(300*time.Millisecond),
 		WithRetry(1, time.Millisecond, 5*time.Millisecond))
 	require.NoError(t, err)
 
