@@ -73,6 +73,10 @@ func (c *Client) stream(ctx context.Context, r *request, accept string) (*http.R
 		return nil, nil, errors.New("bynet: nil context")
 	}
 
+	if err := ctx.Err(); err != nil {
+		return nil, nil, fmt.Errorf("bynet: %s %s: %w", r.method, r.path, err)
+	}
+
 	st := &callState{class: r.class, method: r.method, path: r.path, started: time.Now()}
 	req, err := c.newRequest(context.WithValue(ctx, callStateKey{}, st), r)
 	if err != nil {
