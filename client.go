@@ -224,7 +224,7 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 	p, rawQuery, _ := strings.Cut(path, "?")
 	query, err := url.ParseQuery(rawQuery)
 	if err != nil {
-		return invalid("path", "has a malformed query string")
+		return invalid("path", "has a malformed query string; expected percent-encoded key=value pairs joined by \"&\"")
 	}
 
 	class := retryIdempotent
@@ -237,19 +237,20 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 }
 
 func checkRawPath(path string) error {
+	// Messages quote p, never the query, which may carry a document number.
 	p, _, _ := strings.Cut(path, "?")
 	switch {
 	case !strings.HasPrefix(p, "/"):
-		return invalid("path", "must start with \"/\"")
+		return invalid("path", "%q does not start with \"/\"; expected a path such as \"/api/user/transactions\"", p)
 	case strings.HasPrefix(p, "//"):
-		return invalid("path", "must not start with \"//\"")
+		return invalid("path", "%q starts with \"//\"; expected a path on the API host, such as \"/api/user/transactions\"", p)
 	case strings.Contains(p, "..") || strings.ContainsAny(path, "#\\"):
-		return invalid("path", "must not contain \"..\", \"#\" or \"\\\"")
+		return invalid("path", "%q contains \"..\", \"#\" or \"\\\"; expected a path without them", p)
 	}
 
 	for _, r := range path {
 		if r < 0x20 || r == 0x7f {
-			return invalid("path", "contains a control character")
+			return invalid("path", "contains a control character; expected printable characters only")
 		}
 	}
 
@@ -268,7 +269,7 @@ func buildPath(template string, ids ...string) (string, error) {
 		}
 
 		if err := validate.PathID(id); err != nil {
-			return "", invalid("id", "%s (got %q)", err, id)
+			return "", invalid("id", "%s (got %q); expected one path segment, such as \"tx_123\"", err, id)
 		}
 
 		b.WriteString(before)

@@ -219,6 +219,9 @@ func normalizeDocument(field string, d Document) (Document, error) {
 		if !validate.CNPJ(number) {
 			return d, invalid(field+".number", "%s is not a valid CNPJ; expected 14 characters with correct check digits", validate.Mask(number))
 		}
+	case "":
+		return d, invalid(field+".number", "%s has %d characters; expected a CPF (11 digits) or CNPJ (14 characters)",
+			validate.Mask(number), len(number))
 	default:
 		return d, invalid(field+".type", "%q is not a document type; expected CPF or CNPJ", d.Type)
 	}
