@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/go-retryablehttp"
 
@@ -88,8 +89,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("bynet: missing API key: pass one to NewClient or set %s", APIKeyEnv)
 	}
 
-	if strings.ContainsAny(apiKey, "\r\n") {
-		return nil, errors.New("bynet: invalid API key: it contains a line break")
+	if strings.ContainsFunc(apiKey, unicode.IsControl) {
+		return nil, errors.New("bynet: invalid API key: it contains a line break or another control character")
 	}
 
 	cfg := defaultConfig()
@@ -122,10 +123,6 @@ func newClient(apiKey string, cfg *config) *Client {
 		inner = &copied
 	}
 
-	if inner.CheckRedirect == nil {
-		inner.CheckRedirect = sameOriginRedirect
-	}
-
 	switch {
 	case cfg.timeout > 0:
 		inner.Timeout = cfg.timeout
@@ -133,6 +130,7 @@ func newClient(apiKey string, cfg *config) *Client {
 		inner.Timeout = DefaultTimeout
 	}
 	c.timeout = inner.Timeout
+	inner.CheckRedirect = sameHostRedirects(c.baseURL, inner.CheckRedirect)
 
 	c.http = &retryablehttp.Client{
 		HTTPClient:     inner,
@@ -159,23 +157,6 @@ func newClient(apiKey string, cfg *config) *Client {
 	return c
 }
 
-// sameOriginRedirect follows redirects only to the scheme and host of the
-// original request. net/http copies custom headers such as x-api-key to any
-// redirect target, so a redirect elsewhere is returned to the caller as an
-// *APIError instead.
-func sameOriginRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= 10 {
-		return errors.New("stopped after 10 redirects")
-	}
-
-	first := via[0].URL
-	if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
-		return http.ErrUseLastResponse
-	}
-
-	return nil
-}
-
 // newTransport returns a transport that keeps enough idle connections for a
 // busy service to reuse them instead of dialing for every call.
 func newTransport() *http.Transport {
@@ -183,6 +164,28 @@ func newTransport() *http.Transport {
 	t.MaxIdleConnsPerHost = 64
 	t.MaxIdleConns = 128
 	return t
+}
+
+// sameHostRedirects returns a redirect policy that follows a redirect only
+// within the scheme and host of base, because net/http copies custom headers
+// such as x-api-key to whatever host a redirect names. A redirect elsewhere
+// ends the call with the 3xx response, which becomes an *APIError. Within
+// the host, next decides, or the net/http default limit of 10 redirects.
+func sameHostRedirects(base *url.URL, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if req.URL.Scheme != base.Scheme || !strings.EqualFold(req.URL.Host, base.Host) {
+			return http.ErrUseLastResponse
+		}
+
+		if next != nil {
+			return next(req, via)
+		}
+
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
 }
 
 // BaseURL returns the base URL that requests are sent to.
@@ -239,12 +242,17 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 func checkRawPath(path string) error {
 	// Messages quote p, never the query, which may carry a document number.
 	p, _, _ := strings.Cut(path, "?")
+	decoded, err := url.PathUnescape(p)
+	if err != nil {
+		return invalid("path", "%q has a malformed percent-encoding; expected %%XX with two hex digits", p)
+	}
+
 	switch {
 	case !strings.HasPrefix(p, "/"):
 		return invalid("path", "%q does not start with \"/\"; expected a path such as \"/api/user/transactions\"", p)
 	case strings.HasPrefix(p, "//"):
 		return invalid("path", "%q starts with \"//\"; expected a path on the API host, such as \"/api/user/transactions\"", p)
-	case strings.Contains(p, "..") || strings.ContainsAny(path, "#\\"):
+	case strings.Contains(decoded, "..") || strings.ContainsAny(path, "#\\"):
 		return invalid("path", "%q contains \"..\", \"#\" or \"\\\"; expected a path without them", p)
 	}
 
@@ -297,6 +305,11 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callState, *http.Response, error) {
 	if ctx == nil {
 		return nil, nil, errors.New("bynet: nil context")
+	}
+
+	if err := ctx.Err(); err != nil {
+		// Nothing was sent, so even a create has a known outcome.
+		return nil, nil, fmt.Errorf("bynet: %s %s: %w", r.method, r.path, err)
 	}
 
 	st := &callState{class: r.class, method: r.method, path: r.path, started: time.Now()}
@@ -452,7 +465,7 @@ type apiErrorBody struct {
 // decode maps the response of a sent request to data or an error.
 func (c *Client) decode(st *callState, r *request, resp *http.Response, out any) (*Response, error) {
 	if st.bodyErr != nil {
-		return c.response(st, resp, nil), c.unreadable(r, resp, c.decodeError(r, resp, st.body, st.bodyErr))
+		return c.response(st, resp, nil), c.bodyError(st, r, resp)
 	}
 
 	env, envErr := parseEnvelope(st.body)
@@ -466,13 +479,13 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 		return result, apiErr
 	}
 
-	if out == nil && len(bytes.TrimSpace(st.body)) == 0 {
-		// A 204, or a 200 without a body, to a call that expects no data.
+	if envErr != nil && out == nil && len(bytes.TrimSpace(st.body)) == 0 {
+		// A 204, or any success with no body, is complete when no data is expected.
 		return result, nil
 	}
 
 	if envErr != nil {
-		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, envErr))
+		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, envErr))
 	}
 
 	if out == nil {
@@ -480,29 +493,43 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 	}
 
 	if isNull(env.Data) {
-		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, errors.New("the envelope has no data")))
+		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, errors.New("the envelope has no data")))
 	}
 
 	if err := jsonx.Unmarshal(env.Data, out); err != nil {
-		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, err))
+		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, err))
 	}
 
 	return result, nil
 }
 
-// unreadable returns the error of a response whose body cannot be read or
-// decoded. For a request that moves money it wraps ErrOutcomeUnknown unless
-// the status is 4xx: a 2xx or 5xx means the server may have acted, and the
-// caller cannot see what it created.
-func (c *Client) unreadable(r *request, resp *http.Response, decodeErr *DecodeError) error {
-	if r.class != retryUnsafe || (resp.StatusCode >= 400 && resp.StatusCode < 500) {
-		return decodeErr
+// bodyError returns the error of a response whose body could not be read.
+// For a request that moves money it wraps ErrOutcomeUnknown unless the
+// status is 4xx, which proves the server rejected it: after a 2xx or 5xx the
+// server may have acted, also when the body was too large to read.
+func (c *Client) bodyError(st *callState, r *request, resp *http.Response) error {
+	decodeErr := c.decodeError(r, resp, st.body, st.bodyErr)
+	if r.class == retryUnsafe && (resp.StatusCode < 400 || resp.StatusCode >= 500) {
+		return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: decodeErr}
 	}
-	return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: decodeErr}
+	return decodeErr
 }
 
-// parseEnvelope decodes the wrapper. A JSON object with none of the four keys
-// is taken as bare data, since the server wins over the documentation.
+// successUnreadable returns the error of a success response whose body
+// cannot be read. For a request that creates something the server acted,
+// but the caller cannot see the result, so the error also wraps
+// ErrOutcomeUnknown to stop a blind retry.
+func (c *Client) successUnreadable(r *request, err *DecodeError) error {
+	if r.class == retryUnsafe {
+		return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: err}
+	}
+	return err
+}
+
+// parseEnvelope decodes the wrapper. A JSON object with no data, error or
+// message key and no numeric status is taken as bare data, since the server
+// wins over the documentation; a bare transaction has a status of its own,
+// such as "PAID".
 func parseEnvelope(body []byte) (*envelope, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
@@ -517,8 +544,8 @@ func parseEnvelope(body []byte) (*envelope, error) {
 		return nil, err
 	}
 
-	if env.Data == nil && env.Status == nil && env.Error == nil && env.Message == "" {
-		env.Data = trimmed
+	if env.Data == nil && env.Error == nil && env.Message == "" && envelopeStatus(&env) == 0 {
+		return &envelope{Data: trimmed}, nil
 	}
 
 	return &env, nil
@@ -608,8 +635,8 @@ func (c *Client) apiError(st *callState, r *request, resp *http.Response, env *e
 	return e
 }
 
-// maskEcho masks the API key, card numbers, CVVs and CPF/CNPJ that the
-// server may have repeated in the message or the refusal reason.
+// maskEcho masks the API key, card numbers, labelled CVVs and CPF/CNPJ in
+// the texts of e that come from the server, in case the server echoes them.
 func (c *Client) maskEcho(e *APIError) {
 	e.Message = c.mask(e.Message)
 	reason := e.RefusedReason
@@ -624,6 +651,7 @@ func (c *Client) maskEcho(e *APIError) {
 		}
 	}
 
+	// Masking a bare number would break the JSON, so Raw then loses only the key.
 	if masked := c.mask(string(reason.Raw)); json.Valid([]byte(masked)) {
 		reason.Raw = json.RawMessage(masked)
 	} else {
@@ -680,13 +708,14 @@ func (c *Client) snippet(body []byte, limit int) []byte {
 		body = body[:limit]
 	}
 
-	return []byte(c.mask(string(body)))
+	text := redact.Secret(string(body), c.apiKey)
+	return []byte(redact.Body(text))
 }
 
 func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {
 	st := stateFrom(req.Context())
 	st.attempts = attempt + 1
-	// The body of an earlier attempt must not stand for this one's.
+	// The body of an earlier attempt must not stand in for this one's.
 	st.body, st.bodyErr = nil, nil
 
 	c.logger.LogAttrs(req.Context(), slog.LevelDebug, "bynet: sending request",

@@ -33,7 +33,8 @@ var (
 // ErrOutcomeUnknown is wrapped by the error of a request that moves money
 // (a charge, transfer, cashout or checkout payment) when the SDK cannot tell
 // whether the server acted on it: the connection broke or timed out after the
-// request was sent, or the server answered 5xx. The SDK never resends such a
+// request was sent, the server answered 5xx, or it answered 2xx with a body
+// that could not be decoded. The SDK never resends such a
 // request. Look the object up (by the externalRef you sent, for example)
 // before you try again.
 var ErrOutcomeUnknown = errors.New("bynet: outcome unknown, the request may have been processed")
@@ -51,7 +52,8 @@ type APIError struct {
 	StatusCode int
 	// Status is the envelope's own status field, which usually repeats StatusCode.
 	Status int
-	// Message is the envelope's message, passed through as the server wrote it.
+	// Message is the envelope's message as the server wrote it, except that an
+	// echoed API key is removed. Error masks any CPF, CNPJ or card number in it.
 	Message string
 	// Code is the error code of the envelope's error object, when it has one.
 	Code string
@@ -73,7 +75,7 @@ type APIError struct {
 }
 
 // Error describes the failure without secrets: method, path, status and the
-// server's message and refusal reason.
+// server's message and refusal reason, with CPF, CNPJ and card numbers masked.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "bynet: %s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
