@@ -258,7 +258,9 @@ type operation struct {
 	moneyMoving bool
 	// noData operations decode nothing, so an empty 2xx body is a success.
 	noData bool
-	call   func(ctx context.Context, c *Client) error
+	// externalRef is what an outcome-unknown error must carry.
+	externalRef string
+	call        func(ctx context.Context, c *Client) error
 }
 
 func matrixOperations() []operation {
@@ -267,19 +269,24 @@ func matrixOperations() []operation {
 			_, _, err := c.Transactions.FindByID(ctx, "tx_1")
 			return err
 		}},
-		{name: "PUT Do products/{id}/status", call: func(ctx context.Context, c *Client) error {
-			var out map[string]any
-			return c.Do(ctx, http.MethodPut, "/api/user/products/prod_1/status", map[string]any{"status": "ACTIVE"}, &out)
+		{name: "PUT Products.UpdateStatus", call: func(ctx context.Context, c *Client) error {
+			_, _, err := c.Products.UpdateStatus(ctx, "prod_1", "ACTIVE")
+			return err
 		}},
-		{name: "DELETE Do webhook/{id}", noData: true, call: func(ctx context.Context, c *Client) error {
-			return c.Do(ctx, http.MethodDelete, "/api/user/webhook/wh_1", nil, nil)
+		{name: "DELETE Products.Delete", noData: true, call: func(ctx context.Context, c *Client) error {
+			_, err := c.Products.Delete(ctx, "prod_1")
+			return err
 		}},
-		{name: "POST Transactions.Create", moneyMoving: true, call: func(ctx context.Context, c *Client) error {
+		{name: "POST Transactions.Create", moneyMoving: true, externalRef: "order-42", call: func(ctx context.Context, c *Client) error {
 			_, _, err := c.Transactions.Create(ctx, leakCardCharge())
 			return err
 		}},
-		// NOTE: Transfers.Create, Cashout.Create and Checkout.CreatePayment
-		// are not typed yet; these Do calls take the same unsafe retry class.
+		{name: "POST Checkout.CreatePayment", moneyMoving: true, externalRef: "order-42", call: func(ctx context.Context, c *Client) error {
+			_, _, err := c.Checkout.CreatePayment(ctx, "chk_1", leakCardPayment())
+			return err
+		}},
+		// NOTE: Transfers.Create and Cashout.Create are not typed yet; these
+		// Do calls take the same unsafe retry class.
 		{name: "POST Do transfers", moneyMoving: true, call: func(ctx context.Context, c *Client) error {
 			var out map[string]any
 			return c.Do(ctx, http.MethodPost, "/api/user/transfers", map[string]any{"amount": 1000, "externalRef": "order-42"}, &out)
@@ -287,10 +294,6 @@ func matrixOperations() []operation {
 		{name: "POST Do cashout", moneyMoving: true, call: func(ctx context.Context, c *Client) error {
 			var out map[string]any
 			return c.Do(ctx, http.MethodPost, "/api/user/cashout", map[string]any{"amount": 1000, "pixKey": "a@b.c"}, &out)
-		}},
-		{name: "POST Do checkout/payment/{id}", moneyMoving: true, call: func(ctx context.Context, c *Client) error {
-			var out map[string]any
-			return c.Do(ctx, http.MethodPost, "/api/public/checkout/payment/chk_1", map[string]any{"amount": 1000}, &out)
 		}},
 	}
 }
@@ -460,13 +463,13 @@ func expectOutcomeUnknown(f fault) func(t *testing.T, err error) string {
 }
 
 // assertExternalRef checks that an outcome-unknown error carries the
-// externalRef that leakCardCharge sends.
-func assertExternalRef(t *testing.T, err error) {
+// externalRef that the caller sent.
+func assertExternalRef(t *testing.T, err error, externalRef string) {
 	t.Helper()
 	var unknown *OutcomeUnknownError
 	if errors.As(err, &unknown) {
-		assert.Equal(t, "order-42", unknown.ExternalRef)
-		assert.Contains(t, err.Error(), `externalRef "order-42"`)
+		assert.Equal(t, externalRef, unknown.ExternalRef)
+		assert.Contains(t, err.Error(), fmt.Sprintf("externalRef %q", externalRef))
 	}
 }
 
@@ -546,8 +549,8 @@ func TestFaultMatrix(t *testing.T) {
 					outcome := want.check(t, got.err)
 					assert.Equal(t, want.requests, got.requests, "requests the server saw")
 					assert.Equal(t, want.refusals, got.refusals, "dials refused")
-					if op.name == "POST Transactions.Create" {
-						assertExternalRef(t, got.err)
+					if op.externalRef != "" {
+						assertExternalRef(t, got.err, op.externalRef)
 					}
 					if op.moneyMoving && f != fault429 && f != faultRefused {
 						assert.LessOrEqual(t, got.requests, 1, "a money-moving request reached the server twice")
