@@ -171,17 +171,23 @@ func leakServerWithMode(t *testing.T) (*httptest.Server, *atomic.Value) {
 	return srv, &mode
 }
 
-func TestSecretsStayOutOfLogsAndErrors(t *testing.T) {
-	srv := leakServer(t)
-	var logs lockedBuffer
-	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+// newLeakClient returns a client of srv that logs at debug level to handler.
+func newLeakClient(t *testing.T, srv *httptest.Server, handler slog.Handler) *Client {
+	t.Helper()
 	transport := &http.Transport{}
-	defer transport.CloseIdleConnections()
+	t.Cleanup(transport.CloseIdleConnections)
 
-	c, err := NewClient(leakAPIKey, WithBaseURL(srv.URL), WithLogger(logger),
+	c, err := NewClient(leakAPIKey, WithBaseURL(srv.URL), WithLogger(slog.New(handler)),
 		WithHTTPClient(&http.Client{Transport: transport}),
 		WithRetry(1, time.Millisecond, 5*time.Millisecond))
 	require.NoError(t, err)
+	return c
+}
+
+func TestSecretsStayOutOfLogsAndErrors(t *testing.T) {
+	srv := leakServer(t)
+	var logs lockedBuffer
+	c := newLeakClient(t, srv, slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 
 	ctx := context.Background()
 	var errs []error
@@ -371,14 +377,7 @@ func TestRedirectOnSameHostIsFollowed(t *testing.T) {
 func TestSecretsStayOutOfEveryMethod(t *testing.T) {
 	srv, mode := leakServerWithMode(t)
 	var logs lockedBuffer
-	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	transport := &http.Transport{}
-	defer transport.CloseIdleConnections()
-
-	c, err := NewClient(leakAPIKey, WithBaseURL(srv.URL), WithLogger(logger),
-		WithHTTPClient(&http.Client{Transport: transport}),
-		WithRetry(1, time.Millisecond, 5*time.Millisecond))
-	require.NoError(t, err)
+	c := newLeakClient(t, srv, slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 
 	methods := serviceMethods(c)
 	require.NotEmpty(t, methods)
