@@ -161,7 +161,7 @@ func writeBody(w http.ResponseWriter, status int, contentType, body string) {
 	_, _ = io.WriteString(w, body)
 }
 
-// writeHuge sends a valid envelope padded to 20 MiB; the client stops
+// writeHuge sends a valid envelope padded to 20 MiB. The client stops
 // reading at its cap, so the write fails midway, which is expected.
 func writeHuge(w http.ResponseWriter) {
 	head := `{"status":200,"message":"ok","data":{"id":"tx_1","pad":"`

@@ -111,8 +111,8 @@ func FuzzEnvelope(f *testing.F) {
 	})
 }
 
-// checkFuzzResult checks that a call either returned its result or an
-// error whose type tells what happened.
+// checkFuzzResult checks that a call returned either its result or an
+// *APIError or *DecodeError, possibly wrapped.
 func checkFuzzResult(t *testing.T, returned bool, err error, moneyMoving bool) {
 	t.Helper()
 	if err == nil {
@@ -161,7 +161,8 @@ func FuzzDecoders(f *testing.F) {
 	})
 }
 
-// fuzzDecodeTargets return a fresh pointer to each result type.
+// fuzzDecodeTargets lists one constructor per result type, each returning a
+// fresh pointer.
 var fuzzDecodeTargets = []func() any{
 	func() any { return new(Transaction) },
 	func() any { return new(TransactionSummary) },

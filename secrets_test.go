@@ -104,8 +104,9 @@ func excerpt(text, needle string) string {
 const secretEcho = "Cartão " + leakCard + " recusado (CVV " + leakCVV + ", chave " + leakAPIKey +
 	", CPF " + leakCPFFormatted + ", CNPJ " + leakCNPJ + ")"
 
-// leakServer responds per path: some routes succeed, others fail in ways
-// whose bodies and messages repeat the request's secrets.
+// leakServer responds according to the case named in the query or in the
+// externalRef: success, or failures whose bodies and messages repeat the
+// request's secrets.
 func leakServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	srv, _ := leakServerWithMode(t)
@@ -215,8 +216,9 @@ func TestSecretsStayOutOfLogsAndErrors(t *testing.T) {
 	assertNoSecrets(t, "log", logs.String())
 }
 
-// leakSweep returns calls that reach every service method on the success
-// and failure paths, each with the fake secrets in its input.
+// leakSweep returns calls through Do and the transaction, customer and
+// checkout methods, on success and failure paths, each with the fake
+// secrets in its input.
 func leakSweep(c *Client) []func(ctx context.Context) error {
 	charge := leakCardCharge()
 	byDocument := &TransactionListParams{DocumentNumber: leakCPF}
@@ -271,7 +273,7 @@ func withQuery(route, query string) string {
 	return route + "&" + query
 }
 
-// leakValidationCalls send invalid input that contains secrets, which the
+// leakValidationCalls returns calls that send invalid input that contains secrets, which the
 // SDK must reject without repeating them.
 func leakValidationCalls(c *Client) []func(ctx context.Context) error {
 	badLuhn := leakCardCharge()
@@ -451,7 +453,8 @@ func callWithSecrets(t *testing.T, method serviceMethod) []error {
 	return errs
 }
 
-// drainIter ranges over an iter.Seq2[T, error] held in v, up to a few rows.
+// drainIter ranges over the iter.Seq2[T, error] in v for at most five rows
+// and returns the errors it yields.
 func drainIter(v reflect.Value) []error {
 	var errs []error
 	rows := 0
