@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -162,11 +163,151 @@ func validationMessageCases() []messageCase {
 	}
 }
 
+// serviceMessageCases covers the validation messages of the services other
+// than transactions.
+func serviceMessageCases() []messageCase {
+	const serviceGap = "the message, in a service file this suite does not own, does not say what is expected"
+	ctx := context.Background()
+	image := File{Name: "camiseta.png", Reader: strings.NewReader("png")}
+	return []messageCase{
+		{name: "bank nil params", field: "params", problem: "is nil", gap: serviceGap,
+			call: func(c *Client) error { _, _, err := c.Bank.Create(ctx, nil); return err }},
+		{name: "bank empty params", field: "params", problem: "is empty", expected: "expected the account's fields",
+			call: func(c *Client) error { _, _, err := c.Bank.Create(ctx, &CreateBankAccountParams{}); return err }},
+		{name: "bank bad document", field: "document.number", problem: "*********26 is not a valid CPF",
+			expected: "expected 11 digits with correct check digits",
+			call: func(c *Client) error {
+				_, _, err := c.Bank.Create(ctx, &CreateBankAccountParams{Document: &Document{Number: "529.982.247-26"}})
+				return err
+			}},
+		{name: "bank reserved id", field: "id", problem: `"pre-bank" is a reserved path segment`, gap: serviceGap,
+			call: func(c *Client) error { _, _, err := c.Bank.FindByID(ctx, "pre-bank"); return err }},
+		{name: "layout colour", field: "primaryColor", problem: `"blue" is not a hex colour`, expected: `expected "#RRGGBB"`,
+			call: func(c *Client) error {
+				_, _, err := c.Checkout.CreateLayout(ctx, &CreateLayoutParams{PrimaryColor: "blue"})
+				return err
+			}},
+		{name: "layout nil params", field: "params", problem: "is nil", gap: serviceGap,
+			call: func(c *Client) error { _, _, err := c.Checkout.CreateLayout(ctx, nil); return err }},
+		{name: "layout settings colour", field: "primaryColor", problem: `"#12" is not a hex colour`, expected: `such as "#009FE3"`,
+			call: func(c *Client) error {
+				_, _, err := c.Checkout.UpdateLayoutSettings(ctx, "lay_1", &UpdateLayoutSettingsParams{PrimaryColor: "#12"})
+				return err
+			}},
+		{name: "layout status", field: "status", problem: "is empty", expected: "expected ACTIVE or INACTIVE",
+			call: func(c *Client) error { _, _, err := c.Checkout.UpdateLayoutStatus(ctx, "lay_1", " "); return err }},
+		{name: "payment hostname", field: "hostname", problem: `"shop.example.com/x" is not a host name`,
+			expected: `expected a domain such as "shop.example.com"`,
+			call: func(c *Client) error {
+				p := leakCardPayment()
+				p.Hostname = "shop.example.com/x"
+				_, _, err := c.Checkout.CreatePayment(ctx, "chk_1", p)
+				return err
+			}},
+		{name: "payment without name", field: "fullName", problem: "is empty", expected: "expected the buyer's full name",
+			call: func(c *Client) error {
+				p := leakCardPayment()
+				p.FullName = ""
+				_, _, err := c.Checkout.CreatePayment(ctx, "chk_1", p)
+				return err
+			}},
+		{name: "payment negative installments", field: "installments", problem: "-1 is negative", gap: serviceGap,
+			call: func(c *Client) error {
+				p := leakCardPayment()
+				p.Installments = -1
+				_, _, err := c.Checkout.CreatePayment(ctx, "chk_1", p)
+				return err
+			}},
+		{name: "payment without card", field: "card", problem: "is missing", expected: "a CREDIT_CARD payment needs a card",
+			call: func(c *Client) error {
+				p := leakCardPayment()
+				p.Card = nil
+				_, _, err := c.Checkout.CreatePayment(ctx, "chk_1", p)
+				return err
+			}},
+		{name: "company bad e-mail", field: "email", problem: `"maria" is not an e-mail address`, gap: serviceGap,
+			call: func(c *Client) error {
+				_, _, err := c.Company.Update(ctx, "s_1", &UpdateCompanyParams{Email: "maria"})
+				return err
+			}},
+		{name: "company other info", field: "extra", problem: "is empty", expected: "expected the fields to change",
+			call: func(c *Client) error { _, _, err := c.Company.UpdateOtherInfo(ctx, "s_1", nil); return err }},
+		{name: "company no files", field: "files", problem: "is empty", expected: "expected at least one document file",
+			call: func(c *Client) error {
+				_, _, err := c.Company.UpdateDocuments(ctx, "s_1", &CompanyDocumentsParams{})
+				return err
+			}},
+		{name: "company file part name", field: "files[0].field", problem: "is empty", expected: "expected the multipart part name",
+			call: func(c *Client) error {
+				_, _, err := c.Company.UpdateDocuments(ctx, "s_1", &CompanyDocumentsParams{Files: []FilePart{{File: image}}})
+				return err
+			}},
+		{name: "file without reader", field: "files[0].reader", problem: "is nil", expected: "expected the file content as an io.Reader",
+			call: func(c *Client) error {
+				files := []FilePart{{Field: "contrato", File: File{Name: "a.pdf"}}}
+				_, _, err := c.Company.UpdateDocuments(ctx, "s_1", &CompanyDocumentsParams{Files: files})
+				return err
+			}},
+		{name: "file without name", field: "images[0].name", problem: "is empty", expected: `expected a file name such as "image.png"`,
+			call: func(c *Client) error {
+				params := &CreateProductParams{Title: "Camiseta", Images: []File{{Reader: strings.NewReader("png")}}}
+				_, _, err := c.Products.Create(ctx, params)
+				return err
+			}},
+		{name: "product without title", field: "title", problem: "is empty", expected: "expected the product name",
+			call: func(c *Client) error { _, _, err := c.Products.Create(ctx, &CreateProductParams{}); return err }},
+		{name: "product negative price", field: "unitPrice", problem: "-1 is negative", expected: "expected centavos, 0 or more",
+			call: func(c *Client) error {
+				_, _, err := c.Products.Create(ctx, &CreateProductParams{Title: "Camiseta", UnitPrice: -1})
+				return err
+			}},
+		{name: "product negative installments", field: "maxInstallments", problem: "-2 is negative", gap: serviceGap,
+			call: func(c *Client) error {
+				_, _, err := c.Products.Create(ctx, &CreateProductParams{Title: "Camiseta", MaxInstallments: -2})
+				return err
+			}},
+		{name: "product access link", field: "accessLink", problem: `(got "ftp://shop.example.com")`, expected: "expected https",
+			call: func(c *Client) error {
+				_, _, err := c.Products.Create(ctx, &CreateProductParams{Title: "Camiseta", AccessLink: "ftp://shop.example.com"})
+				return err
+			}},
+		{name: "product status", field: "status", problem: "is empty", expected: "expected ACTIVE or INACTIVE",
+			call: func(c *Client) error { _, _, err := c.Products.UpdateStatus(ctx, "prod_1", ""); return err }},
+		{name: "postback nil", field: "postback", problem: "is nil", gap: serviceGap,
+			call: func(c *Client) error { _, _, err := c.Webhooks.VerifyPostback(ctx, nil); return err }},
+		{name: "postback kind", field: "kind", problem: `"subscription" cannot be verified`,
+			expected: "expected transaction, refund, transfer or cashout",
+			call: func(c *Client) error {
+				_, _, err := c.Webhooks.VerifyPostback(ctx, &Postback{Kind: "subscription"})
+				return err
+			}},
+		{name: "postback max bytes", field: "maxBytes", problem: "0 is not positive", expected: "expected a size in bytes",
+			call: func(*Client) error { _, err := NewPostbackHandler(noopPostback, WithPostbackMaxBytes(0)); return err }},
+		{name: "postback secret parameter", field: "secret parameter", problem: "is empty",
+			expected: `expected a query parameter name such as "token"`,
+			call: func(*Client) error {
+				_, err := NewPostbackHandler(noopPostback, WithPostbackSecret("", "s3cr3t"))
+				return err
+			}},
+		{name: "postback secret", field: "secret", problem: "is empty", expected: "expected a long random string",
+			call: func(*Client) error {
+				_, err := NewPostbackHandler(noopPostback, WithPostbackSecret("token", ""))
+				return err
+			}},
+		{name: "postback verify client", field: "client", problem: "is nil", expected: "expected the *bynet.Client",
+			call: func(*Client) error { _, err := NewPostbackHandler(noopPostback, WithPostbackVerify(nil)); return err }},
+		{name: "postback handler func", field: "handle", problem: "is nil", expected: "expected the function that processes postbacks",
+			call: func(*Client) error { _, err := NewPostbackHandler(nil); return err }},
+	}
+}
+
+func noopPostback(context.Context, *Postback) error { return nil }
+
 func TestValidationMessages(t *testing.T) {
 	c, err := NewClient(leakAPIKey, WithHTTPClient(&http.Client{Transport: noNetwork{t: t}}))
 	require.NoError(t, err)
 
-	for _, tc := range validationMessageCases() {
+	for _, tc := range append(validationMessageCases(), serviceMessageCases()...) {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.call(c)
 
