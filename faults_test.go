@@ -847,3 +847,20 @@ func TestDefaultTransportReusesConnections(t *testing.T) {
 
 	assert.Equal(t, int32(1), fs.conns.Load(), "new connections over 20 sequential calls")
 }
+
+func TestCancelledContextSendsNothing(t *testing.T) {
+	for _, op := range matrixOperations() {
+		t.Run(op.name, func(t *testing.T) {
+			fs := newFaultServer(t, func(int) fault { return faultNone })
+			c := newFaultClient(t, fs, nil)
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+
+			err := op.call(ctx, c.Client)
+
+			assert.ErrorIs(t, err, context.Canceled)
+			assert.NotErrorIs(t, err, ErrOutcomeUnknown, "nothing was sent, so the outcome is known")
+			assert.Zero(t, fs.requests.Load())
+		})
+	}
+}
