@@ -217,7 +217,8 @@ type rawBody struct {
 // envelope unwrapping. path is relative to the base URL, starts with "/" and
 // may carry a query string. body, when non-nil, is encoded as JSON; the
 // envelope's data is decoded into out, when out is non-nil. POST requests are
-// treated as unsafe to repeat, like every create.
+// treated as unsafe to repeat, like every create; the OutcomeUnknownError of
+// one carries the body's top-level "externalRef", if it has one.
 func (c *Client) Do(ctx context.Context, method, path string, body, out any) error {
 	method = strings.ToUpper(method)
 	if err := checkRawPath(path); err != nil {
@@ -235,8 +236,32 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 		class = retryUnsafe
 	}
 
-	_, err = c.do(ctx, &request{method: method, path: p, query: query, body: body, class: class}, out)
+	r := &request{method: method, path: p, query: query, body: body, class: class}
+	if class == retryUnsafe {
+		r.externalRef = bodyExternalRef(body)
+	}
+
+	_, err = c.do(ctx, r, out)
 	return err
+}
+
+// bodyExternalRef returns the top-level externalRef of a JSON body, so that
+// an OutcomeUnknownError from Do carries it as those of typed methods do.
+func bodyExternalRef(body any) string {
+	if _, raw := body.(*rawBody); raw || body == nil {
+		return ""
+	}
+
+	data, err := json.Marshal(body)
+	if err != nil {
+		return ""
+	}
+
+	var fields struct {
+		ExternalRef string `json:"externalRef"`
+	}
+	_ = json.Unmarshal(data, &fields)
+	return fields.ExternalRef
 }
 
 func checkRawPath(path string) error {

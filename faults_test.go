@@ -287,13 +287,17 @@ func matrixOperations() []operation {
 		}},
 		// NOTE: Transfers.Create and Cashout.Create are not typed yet; these
 		// Do calls take the same unsafe retry class.
-		{name: "POST Do transfers", moneyMoving: true, call: func(ctx context.Context, c *Client) error {
+		{name: "POST Do transfers", moneyMoving: true, externalRef: "order-42", call: func(ctx context.Context, c *Client) error {
 			var out map[string]any
 			return c.Do(ctx, http.MethodPost, "/api/user/transfers", map[string]any{"amount": 1000, "externalRef": "order-42"}, &out)
 		}},
-		{name: "POST Do cashout", moneyMoving: true, call: func(ctx context.Context, c *Client) error {
+		{name: "POST Do cashout", moneyMoving: true, externalRef: "cashout-9", call: func(ctx context.Context, c *Client) error {
 			var out map[string]any
-			return c.Do(ctx, http.MethodPost, "/api/user/cashout", map[string]any{"amount": 1000, "pixKey": "a@b.c"}, &out)
+			body := struct {
+				Amount      int64  `json:"amount"`
+				ExternalRef string `json:"externalRef"`
+			}{Amount: 1000, ExternalRef: "cashout-9"}
+			return c.Do(ctx, http.MethodPost, "/api/user/cashout", body, &out)
 		}},
 	}
 }
