@@ -546,24 +546,18 @@ func TestFaultMatrix(t *testing.T) {
 			}
 
 			row := fmt.Sprintf("%s (%s)", f, mode)
-			for _, op := range ops {
-				t.Run(row+"/"+op.name, func(t *testing.T) {
-					want := expect(op, f, mode)
-					got := runCell(t, logger, op, f, mode)
-					outcome := want.check(t, got.err)
-					assert.Equal(t, want.requests, got.requests, "requests the server saw")
-					assert.Equal(t, want.refusals, got.refusals, "dials refused")
-					if op.externalRef != "" {
-						assertExternalRef(t, got.err, op.externalRef)
-					}
-					if op.moneyMoving && f != fault429 && f != faultRefused {
-						assert.LessOrEqual(t, got.requests, 1, "a money-moving request reached the server twice")
-					}
-
-					assertNoSecrets(t, "error", fmt.Sprint(got.err))
-					table.set(row, op.name, fmt.Sprintf("%d req, %s", got.requests, outcome))
-				})
-			}
+			t.Run(row, func(t *testing.T) {
+				for _, op := range ops {
+					t.Run(op.name, func(t *testing.T) {
+						// Reading 10 MiB under -race is CPU-bound; in parallel
+						// on a loaded machine it can outlast the call budget.
+						if f != faultHugeBody {
+							t.Parallel()
+						}
+						runMatrixCell(t, table, logger, row, op, f, mode)
+					})
+				}
+			})
 		}
 	}
 
@@ -571,8 +565,27 @@ func TestFaultMatrix(t *testing.T) {
 	t.Log("fault matrix (requests the server saw, result):\n" + table.String())
 }
 
+// runMatrixCell runs op against fault f and records the outcome in table.
+func runMatrixCell(t *testing.T, table *matrixTable, logger *slog.Logger, row string, op operation, f fault, mode cellMode) {
+	want := expect(op, f, mode)
+	got := runCell(t, logger, op, f, mode)
+	outcome := want.check(t, got.err)
+	assert.Equal(t, want.requests, got.requests, "requests the server saw")
+	assert.Equal(t, want.refusals, got.refusals, "dials refused")
+	if op.externalRef != "" {
+		assertExternalRef(t, got.err, op.externalRef)
+	}
+	if op.moneyMoving && f != fault429 && f != faultRefused {
+		assert.LessOrEqual(t, got.requests, 1, "a money-moving request reached the server twice")
+	}
+
+	assertNoSecrets(t, "error", fmt.Sprint(got.err))
+	table.set(row, op.name, fmt.Sprintf("%d req, %s", got.requests, outcome))
+}
+
 // matrixTable collects the cells of the fault matrix for the test log.
 type matrixTable struct {
+	mu    sync.Mutex
 	ops   []operation
 	rows  []string
 	cells map[string]map[string]string
@@ -583,6 +596,8 @@ func newMatrixTable(ops []operation) *matrixTable {
 }
 
 func (m *matrixTable) set(row, op, cell string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if m.cells[row] == nil {
 		m.rows = append(m.rows, row)
 		m.cells[row] = map[string]string{}
@@ -591,6 +606,8 @@ func (m *matrixTable) set(row, op, cell string) {
 }
 
 func (m *matrixTable) String() string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	var b strings.Builder
 	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprint(w, "fault")
