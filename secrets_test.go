@@ -18,6 +18,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/bynet-go/bynet/internal/validate"
 )
 
 // Recognisable fake secrets that tests send through the SDK and then look
@@ -568,4 +570,35 @@ func secretFor(field string) string {
 		return ""
 	}
 	return "Maria da Silva"
+}
+
+func TestPostbackHandlerLogsNoSecrets(t *testing.T) {
+	var logs lockedBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	customer := fmt.Sprintf(`"customer":{"name":"Maria","document":{"number":%q,"type":"cpf"}},`+
+		`"card":{"number":%q,"cvv":%q},"metadata":"chave %s"`, leakCPFFormatted, leakCard, leakCVV, leakAPIKey)
+	bodies := map[string]string{
+		"paid":      `{"type":"transaction","objectId":"tx_1","data":{"id":"tx_1","status":"paid","amount":1000,` + customer + `}}`,
+		"malformed": `{"type":"transaction","data":{"id":"tx_1",` + customer + `,"amount":"1000.5"`,
+		"bad kind":  `{"type":"subscription","data":{"id":"s_1",` + customer + `}}`,
+	}
+
+	for _, failHandler := range []bool{false, true} {
+		handler, err := NewPostbackHandler(func(context.Context, *Postback) error {
+			if failHandler {
+				return fmt.Errorf("order for CPF %s not found", validate.Mask(leakCPF))
+			}
+			return nil
+		}, WithPostbackLogger(logger))
+		require.NoError(t, err)
+
+		for name, body := range bodies {
+			rec := httptest.NewRecorder()
+			handler.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/bynet/postback", strings.NewReader(body)))
+			assertNoSecrets(t, name+" response", rec.Body.String())
+		}
+	}
+
+	assert.NotEmpty(t, logs.String())
+	assertNoSecrets(t, "log", logs.String())
 }
