@@ -27,6 +27,7 @@ import (
 type Client struct {
 	apiKey    string
 	baseURL   *url.URL
+	base      string // baseURL.String(), computed once for request URLs
 	userAgent string
 	maxBody   int64
 	maxWait   time.Duration
@@ -107,6 +108,7 @@ func newClient(apiKey string, cfg *config) *Client {
 	c := &Client{
 		apiKey:    apiKey,
 		baseURL:   cfg.baseURL,
+		base:      cfg.baseURL.String(),
 		userAgent: cfg.userAgent,
 		maxBody:   cfg.maxBody,
 		maxWait:   cfg.maxWait,
@@ -203,6 +205,9 @@ type request struct {
 	class retryClass
 	// externalRef is reported in an OutcomeUnknownError.
 	externalRef string
+	// callerOut is set when out belongs to the caller (Do), so a failed
+	// call must leave it untouched.
+	callerOut bool
 }
 
 // rawBody is a request body that is sent as it is, such as multipart form data.
@@ -236,7 +241,7 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 		class = retryUnsafe
 	}
 
-	r := &request{method: method, path: p, query: query, body: body, class: class}
+	r := &request{method: method, path: p, query: query, body: body, class: class, callerOut: true}
 	if class == retryUnsafe {
 		r.externalRef = bodyExternalRef(body)
 	}
@@ -294,6 +299,12 @@ func checkRawPath(path string) error {
 // after checking that every id is a usable path segment.
 func buildPath(template string, ids ...string) (string, error) {
 	var b strings.Builder
+	size := len(template)
+	for _, id := range ids {
+		size += len(id)
+	}
+	b.Grow(size)
+
 	rest := template
 	for _, id := range ids {
 		before, after, ok := strings.Cut(rest, "{id}")
@@ -318,6 +329,7 @@ func buildPath(template string, ids ...string) (string, error) {
 // path of the SDK.
 func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error) {
 	st, resp, err := c.send(ctx, r, true)
+	defer st.releaseBody()
 	if err != nil {
 		return c.response(st, resp, nil), err
 	}
@@ -345,8 +357,7 @@ func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callStat
 
 	if readBody {
 		req.SetResponseHandler(func(resp *http.Response) error {
-			st.body, st.bodyErr = readCapped(resp.Body, c.maxBody)
-			return st.bodyErr
+			return st.readBody(resp.Body, c.maxBody)
 		})
 	}
 
@@ -361,16 +372,16 @@ func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callStat
 	}
 
 	if readBody && st.body == nil && st.bodyErr == nil {
-		st.body, st.bodyErr = readCapped(resp.Body, c.maxBody)
+		st.readBody(resp.Body, c.maxBody)
 	}
 
 	return st, resp, nil
 }
 
 func (c *Client) newRequest(ctx context.Context, r *request) (*retryablehttp.Request, error) {
-	target := c.baseURL.String() + r.path
+	target := c.base + r.path
 	if len(r.query) > 0 {
-		target += "?" + r.query.Encode()
+		target = c.base + r.path + "?" + r.query.Encode()
 	}
 
 	var body any
@@ -392,7 +403,9 @@ func (c *Client) newRequest(ctx context.Context, r *request) (*retryablehttp.Req
 		return nil, fmt.Errorf("bynet: %s %s: cannot build request: %w", r.method, r.path, stripURL(err))
 	}
 
-	req.Header.Set("x-api-key", c.apiKey)
+	// The canonical spelling saves Header.Set a conversion; the header is
+	// sent as X-Api-Key either way.
+	req.Header.Set("X-Api-Key", c.apiKey)
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Accept", "application/json")
 	if contentType != "" {
@@ -462,7 +475,9 @@ func (c *Client) response(st *callState, resp *http.Response, env *envelope) *Re
 }
 
 func requestID(h http.Header) string {
-	for _, name := range []string{"X-Request-Id", "X-Request-ID", "Request-Id", "X-Amzn-Requestid", "Cf-Ray"} {
+	// Names are in canonical form: Header.Get canonicalizes the name it
+	// looks up, so "X-Request-ID" is found as "X-Request-Id".
+	for _, name := range []string{"X-Request-Id", "Request-Id", "X-Amzn-Requestid", "Cf-Ray"} {
 		if v := h.Get(name); v != "" {
 			return v
 		}
@@ -490,7 +505,13 @@ type apiErrorBody struct {
 // decode maps the response of a sent request to data or an error.
 func (c *Client) decode(st *callState, r *request, resp *http.Response, out any) (*Response, error) {
 	if st.bodyErr != nil {
-		return c.response(st, resp, nil), c.bodyError(st, r, resp)
+		return c.response(st, resp, nil), c.unreadable(r, resp, c.decodeError(r, resp, st.body, st.bodyErr))
+	}
+
+	if out != nil && resp.StatusCode < 300 {
+		if message, ok := decodeTyped(st.body, out, r.callerOut); ok {
+			return c.response(st, resp, &envelope{Message: message}), nil
+		}
 	}
 
 	env, envErr := parseEnvelope(st.body)
@@ -498,63 +519,57 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 
 	if resp.StatusCode >= 300 || (env != nil && envelopeFailed(env)) {
 		apiErr := c.apiError(st, r, resp, env)
-		if r.class == retryUnsafe && resp.StatusCode >= 500 {
+		if r.class == retryUnsafe && (resp.StatusCode >= 500 || apiErr.Status >= 500) {
 			return result, &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: apiErr}
 		}
 		return result, apiErr
 	}
 
-	if envErr != nil && out == nil && len(bytes.TrimSpace(st.body)) == 0 {
-		// A 204, or any success with no body, is complete when no data is expected.
+	if out == nil && len(bytes.TrimSpace(st.body)) == 0 {
+		// A 204, or a 200 without a body, to a call that expects no data.
 		return result, nil
 	}
 
 	if envErr != nil {
-		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, envErr))
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, envErr))
 	}
 
 	if out == nil {
 		return result, nil
 	}
 
+	if isNull(env.Data) && (r.method == http.MethodPut || r.method == http.MethodDelete) {
+		// An update that the server confirms without echoing the object
+		// succeeded; the caller gets the zero value of the result.
+		return result, nil
+	}
+
 	if isNull(env.Data) {
-		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, errors.New("the envelope has no data")))
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, errors.New("the envelope has no data")))
 	}
 
 	if err := jsonx.Unmarshal(env.Data, out); err != nil {
-		return result, c.successUnreadable(r, c.decodeError(r, resp, st.body, err))
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, err))
 	}
 
 	return result, nil
 }
 
-// bodyError returns the error of a response whose body could not be read.
-// For a request that moves money it wraps ErrOutcomeUnknown unless the
-// status is 4xx, which proves the server rejected it: after a 2xx or 5xx the
-// server may have acted, also when the body was too large to read.
-func (c *Client) bodyError(st *callState, r *request, resp *http.Response) error {
-	decodeErr := c.decodeError(r, resp, st.body, st.bodyErr)
-	if r.class == retryUnsafe && (resp.StatusCode < 400 || resp.StatusCode >= 500) {
-		return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: decodeErr}
+// unreadable returns the error of a response whose body cannot be read or
+// decoded. For a request that moves money it wraps ErrOutcomeUnknown unless
+// the status is 4xx: a 2xx or 5xx means the server may have acted, and the
+// caller cannot see what it created.
+func (c *Client) unreadable(r *request, resp *http.Response, decodeErr *DecodeError) error {
+	if r.class != retryUnsafe || (resp.StatusCode >= 400 && resp.StatusCode < 500) {
+		return decodeErr
 	}
-	return decodeErr
-}
-
-// successUnreadable returns the error of a success response whose body
-// cannot be read. For a request that creates something the server acted,
-// but the caller cannot see the result, so the error also wraps
-// ErrOutcomeUnknown to stop a blind retry.
-func (c *Client) successUnreadable(r *request, err *DecodeError) error {
-	if r.class == retryUnsafe {
-		return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: err}
-	}
-	return err
+	return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: decodeErr}
 }
 
 // parseEnvelope decodes the wrapper. A JSON object with no data, error or
 // message key and no numeric status is taken as bare data, since the server
-// wins over the documentation; a bare transaction has a status of its own,
-// such as "PAID".
+// wins over the documentation. A bare transaction has a status of its own,
+// such as "PAID", so a status that is not a number does not mark an envelope.
 func parseEnvelope(body []byte) (*envelope, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
@@ -576,6 +591,8 @@ func parseEnvelope(body []byte) (*envelope, error) {
 	return &env, nil
 }
 
+// envelopeFailed reports whether a 2xx envelope describes a failure: a
+// status of 400 or more, or an error that is not null, false, zero or empty.
 func envelopeFailed(env *envelope) bool {
 	if status := envelopeStatus(env); status >= 400 {
 		return true
@@ -585,17 +602,25 @@ func envelopeFailed(env *envelope) bool {
 		return false
 	}
 
-	var flag bool
-	if json.Unmarshal(env.Error, &flag) == nil {
-		return flag
+	var value any
+	if json.Unmarshal(env.Error, &value) != nil {
+		return true
 	}
 
-	var text string
-	if json.Unmarshal(env.Error, &text) == nil {
-		return strings.TrimSpace(text) != ""
+	switch v := value.(type) {
+	case bool:
+		return v
+	case float64:
+		return v != 0
+	case string:
+		return strings.TrimSpace(v) != ""
+	case []any:
+		return len(v) > 0
+	case map[string]any:
+		return len(v) > 0
 	}
 
-	return !bytes.Equal(bytes.TrimSpace(env.Error), []byte("{}"))
+	return true
 }
 
 func envelopeStatus(env *envelope) int {
@@ -727,20 +752,25 @@ func (c *Client) decodeError(r *request, resp *http.Response, body []byte, err e
 	}
 }
 
-// snippet returns the start of body with secrets masked.
+// snippet returns the start of body with secrets masked. It masks 1 KiB
+// more than it keeps and cuts afterwards, because a number or key cut in
+// half no longer matches a mask.
 func (c *Client) snippet(body []byte, limit int) []byte {
-	if len(body) > limit {
-		body = body[:limit]
+	if len(body) > limit+1024 {
+		body = body[:limit+1024]
 	}
 
-	text := redact.Secret(string(body), c.apiKey)
-	return []byte(redact.Body(text))
+	text := c.mask(string(body))
+	if len(text) > limit {
+		text = text[:limit]
+	}
+	return []byte(text)
 }
 
 func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {
 	st := stateFrom(req.Context())
 	st.attempts = attempt + 1
-	// The body of an earlier attempt must not stand in for this one's.
+	// The body of an earlier attempt must not stand for this one's.
 	st.body, st.bodyErr = nil, nil
 
 	c.logger.LogAttrs(req.Context(), slog.LevelDebug, "bynet: sending request",

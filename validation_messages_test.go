@@ -108,7 +108,7 @@ func validationMessageCases() []messageCase {
 		{name: "bad CNPJ", field: "customer.document.number", problem: "************82 is not a valid CNPJ",
 			expected: "expected 14 characters with correct check digits",
 			call:     charge(func(p *CreateTransactionParams) { p.Customer.Document.Number = "11.222.333/0001-82" })},
-		{name: "document of wrong length", field: "customer.document.type", problem: "the number **********12 has 12 characters",
+		{name: "document of wrong length", field: "customer.document.number", problem: "**********12 has 12 characters",
 			expected: "expected a CPF (11 digits) or CNPJ (14 characters)",
 			call:     charge(func(p *CreateTransactionParams) { p.Customer.Document.Number = "123456789012" })},
 		{name: "unknown document type", field: "customer.document.type", problem: `"RG" is not a document type`,
