@@ -885,3 +885,23 @@ func TestCancelledContextSendsNothing(t *testing.T) {
 		})
 	}
 }
+
+func TestDeadlineCutsRetryAfterWait(t *testing.T) {
+	fs := newFaultServer(t, nil)
+	fs.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		fs.requests.Add(1)
+		w.Header().Set("Retry-After", "5")
+		writeBody(w, http.StatusServiceUnavailable, "application/json", `{"status":503}`)
+	})
+	c := newFaultClient(t, fs, nil, WithRetry(3, time.Millisecond, time.Minute))
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+
+	started := time.Now()
+	_, _, err := c.Transactions.FindByID(ctx, "tx_1")
+	elapsed := time.Since(started)
+
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Equal(t, int32(1), fs.requests.Load())
+	assert.Less(t, elapsed, time.Second, "the 5 s Retry-After wait outlived the 200 ms deadline")
+}
