@@ -286,8 +286,24 @@ func leakValidationCalls(c *Client) []func(ctx context.Context) error {
 	badCPF.Customer.Document.Number = leakCPF[:10] + "6"
 	badCNPJ := leakCardCharge()
 	badCNPJ.Customer.Document = Document{Number: leakCNPJ[:13] + "2", Type: DocumentCNPJ}
+	cpfAsEmail := leakCardCharge()
+	cpfAsEmail.Customer.Email = leakCPFFormatted
+	cnpjAsPostback := leakCardCharge()
+	cnpjAsPostback.PostbackURL = leakCNPJ
 	var calls []func(ctx context.Context) error
-	for _, params := range []*CreateTransactionParams{badLuhn, badCVV, badCPF, badCNPJ} {
+	calls = append(calls,
+		func(ctx context.Context) error {
+			_, _, err := c.Transactions.FindByID(ctx, leakCPFFormatted+"/")
+			return err
+		},
+		func(ctx context.Context) error {
+			p := leakCardPayment()
+			p.Hostname = leakCNPJFormatted
+			_, _, err := c.Checkout.CreatePayment(ctx, "chk_1", p)
+			return err
+		},
+	)
+	for _, params := range []*CreateTransactionParams{badLuhn, badCVV, badCPF, badCNPJ, cpfAsEmail, cnpjAsPostback} {
 		calls = append(calls, func(ctx context.Context) error {
 			_, _, err := c.Transactions.Create(ctx, params)
 			if !errors.Is(err, ErrInvalidParams) {
