@@ -51,10 +51,12 @@ func (c *Customer) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON accepts the {number, type} object and a bare document
 // number string.
 func (d *Document) UnmarshalJSON(data []byte) error {
-	var number string
-	if json.Unmarshal(data, &number) == nil {
-		*d = Document{Number: number}
-		return nil
+	if firstByte(data) == '"' {
+		var number string
+		if json.Unmarshal(data, &number) == nil {
+			*d = Document{Number: number}
+			return nil
+		}
 	}
 
 	type plain Document

@@ -44,8 +44,9 @@ var ErrOutcomeUnknown = errors.New("bynet: outcome unknown, the request may have
 var ErrInvalidParams = errors.New("bynet: invalid parameters")
 
 // APIError is returned when the server answers with an error status, or with
-// a success status whose envelope reports a failure. It never contains the
-// API key; Body is capped and has card numbers and CPF/CNPJ masked.
+// a success status whose envelope reports a failure. Message, RefusedReason
+// and Body have the API key, card numbers, labelled CVVs ("CVV 123") and
+// CPF/CNPJ masked, because servers echo them; Body is also capped.
 type APIError struct {
 	// StatusCode is the HTTP status of the response.
 	StatusCode int
@@ -286,8 +287,8 @@ type DecodeError struct {
 
 // Error says what was received instead of the expected JSON.
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("bynet: %s %s: cannot decode %d response (Content-Type %q): %v; body starts with %q",
-		e.Method, e.Path, e.StatusCode, e.ContentType, e.Err, e.Snippet)
+	return fmt.Sprintf("bynet: %s %s: cannot decode %d response (Content-Type %q): %s; body starts with %q",
+		e.Method, e.Path, e.StatusCode, e.ContentType, redact.Body(fmt.Sprint(e.Err)), e.Snippet)
 }
 
 // Unwrap returns the underlying decoding error.

@@ -1,9 +1,11 @@
 package bynet
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net"
@@ -40,6 +42,9 @@ type callState struct {
 	// notSent is true when the last attempt provably did not reach the
 	// server's application: the dial failed or the server answered 429.
 	notSent bool
+	// buf and limited back body; see readBody.
+	buf     *bytes.Buffer
+	limited io.LimitedReader
 }
 
 // mayHaveActed reports whether the server may have processed the request.

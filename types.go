@@ -3,6 +3,7 @@ package bynet
 import (
 	"encoding/json"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bynet-go/bynet/internal/validate"
 )
@@ -71,6 +72,10 @@ func (t *DocumentType) UnmarshalJSON(data []byte) error {
 // normalizeEnum returns a JSON string upper-cased and trimmed, or the raw
 // JSON text of any other value; null yields "".
 func normalizeEnum(data []byte) string {
+	if text, ok := plainString(data); ok {
+		return strings.ToUpper(strings.TrimSpace(text))
+	}
+
 	var text string
 	if err := json.Unmarshal(data, &text); err != nil {
 		raw := strings.TrimSpace(string(data))
@@ -83,6 +88,27 @@ func normalizeEnum(data []byte) string {
 	return strings.ToUpper(strings.TrimSpace(text))
 }
 
+// plainString returns the text of a JSON string literal that needs no
+// unescaping: no backslash, no control character, valid UTF-8. Other input
+// reports false and is left to encoding/json.
+func plainString(data []byte) (string, bool) {
+	if len(data) < 2 || data[0] != '"' || data[len(data)-1] != '"' {
+		return "", false
+	}
+
+	inner := data[1 : len(data)-1]
+	for _, b := range inner {
+		if b == '\\' || b == '"' || b < 0x20 {
+			return "", false
+		}
+	}
+
+	if !utf8.Valid(inner) {
+		return "", false
+	}
+	return string(inner), true
+}
+
 // Metadata is the merchant's free-form data on a charge. The API stores and
 // returns it as a string that holds JSON; an object sent by the server is
 // kept as its JSON text.
@@ -90,6 +116,11 @@ type Metadata string
 
 // UnmarshalJSON accepts a string, an object or an array.
 func (m *Metadata) UnmarshalJSON(data []byte) error {
+	if text, ok := plainString(data); ok {
+		*m = Metadata(text)
+		return nil
+	}
+
 	var text string
 	if err := json.Unmarshal(data, &text); err == nil {
 		*m = Metadata(text)

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs every benchmark of the bench module against its loopback server and
+# prints the results in the go test format that benchstat reads, then a
+# benchstat table per benchmark (when benchstat can be fetched), then one
+# "name value" line per summary figure.
+#
+# Usage: bash bench/run.sh [--ci]
+#   --ci   runs each benchmark once (-benchtime=1x -count=1) so that CI checks
+#          that they build and run; the figures of such a run mean nothing.
+# Environment:
+#   COUNT  runs per benchmark (default 6, the fewest for which benchstat gives a confidence interval)
+#   OUT    file that keeps the raw output (default: a temporary file)
+set -euo pipefail
+
+cd "$(dirname "$0")"
+
+mode=full
+if [[ "${1:-}" == "--ci" ]]; then
+	mode=ci
+fi
+
+count="${COUNT:-6}"
+out="${OUT:-$(mktemp -t bynet-bench.XXXXXX)}"
+
+# The export benchmark needs Transactions.ExportExcel; without it the
+# benchmark reports a skip and export_heap_growth_mib is NA.
+tags=()
+if grep -qs 'func (s \*TransactionsService) ExportExcel' ../*.go; then
+	tags=(-tags exportexcel)
+fi
+
+# bench runs the benchmarks matching $1 with -benchtime $2.
+bench() {
+	local pattern="$1" benchtime="$2" n="$count"
+	if [[ "$mode" == ci ]]; then
+		benchtime=1x
+		n=1
+	fi
+	go test "${tags[@]}" -run '^$' -bench "$pattern" -benchtime "$benchtime" -count "$n" . | tee -a "$out"
+}
+
+: >"$out"
+{
+	echo "# nproc: $(nproc)"
+	echo "# cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+	echo "# $(go version)"
+} | tee -a "$out"
+
+bench '^BenchmarkGetCustomer$' 1s
+bench '^BenchmarkCreatePix$' 1s
+bench '^BenchmarkListPage$' 1s
+bench '^BenchmarkConcurrent$' 3x
+bench '^BenchmarkIterate$' 1x
+bench '^BenchmarkExport$' 1x
+
+if [[ "$mode" == full ]]; then
+	echo
+	if ! go run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da -col /sdk "$out" 2>/dev/null; then
+		echo "# benchstat could not be run; the raw results are in $out"
+	fi
+fi
+
+echo
+go run ./cmd/figures <"$out"

@@ -1,0 +1,127 @@
+package bynet
+
+import (
+	"fmt"
+	"net/http"
+	"reflect"
+	"testing"
+
+	"github.com/bynet-go/bynet/internal/jsonx"
+)
+
+// generalDecode is the decode path without decodeTyped: the reference that
+// the one-pass decode must agree with.
+func generalDecode(body []byte, out any) (message string, failed bool) {
+	env, err := parseEnvelope(body)
+	if err != nil || envelopeFailed(env) || isNull(env.Data) {
+		return "", true
+	}
+
+	if jsonx.Unmarshal(env.Data, out) != nil {
+		return "", true
+	}
+	return env.Message, false
+}
+
+func TestDecodeAgreesWithGeneralPath(t *testing.T) {
+	bodies := map[string]string{
+		"envelope":           `{"data":{"id":"c1","name":"Ana","document":{"number":"12345678909","type":"cpf"}},"message":"ok","status":200,"error":null}`,
+		"no status or error": `{"data":{"id":"c1"},"message":"ok"}`,
+		"error false":        `{"data":{"id":"c1"},"status":201,"error":false}`,
+		"status as string":   `{"data":{"id":"c1"},"status":"200"}`,
+		"status 400 in body": `{"data":{"id":"c1"},"message":"bad","status":400}`,
+		"error true":         `{"data":{"id":"c1"},"error":true}`,
+		"error empty object": `{"data":{"id":"c1"},"error":{}}`,
+		"error blank string": `{"data":{"id":"c1"},"error":"  "}`,
+		"error text":         `{"data":{"id":"c1"},"error":"Cliente não encontrado"}`,
+		"data null":          `{"data":null,"message":"ok","status":200}`,
+		"data missing":       `{"message":"ok","status":200}`,
+		"bare object":        `{"id":"c1","name":"Ana"}`,
+		"bare array":         `[{"id":"c1"}]`,
+		"date only":          `{"data":{"id":"c1","createdAt":"2025-04-22"},"status":200}`,
+		"number as id":       `{"data":{"id":42},"status":200}`,
+		"invalid json":       `{"data":{"id":"c1"`,
+		"negative status":    `{"data":{"id":"c1"},"status":-1}`,
+		"message not string": `{"data":{"id":"c1"},"message":7}`,
+	}
+
+	for name, body := range bodies {
+		for _, callerOut := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/callerOut=%v", name, callerOut), func(t *testing.T) {
+				checkDecodeAgrees(t, body, callerOut)
+			})
+		}
+	}
+}
+
+func checkDecodeAgrees(t *testing.T, body string, callerOut bool) {
+	var want Customer
+	wantMessage, wantFailed := generalDecode([]byte(body), &want)
+
+	c := newClient("sk_test_fake", defaultConfig())
+	var got Customer
+	resp, err := c.decode(&callState{body: []byte(body)}, &request{method: http.MethodGet, path: "/x", callerOut: callerOut},
+		&http.Response{StatusCode: http.StatusOK, Header: http.Header{}}, &got)
+
+	if gotFailed := err != nil; gotFailed != wantFailed {
+		t.Fatalf("decode error = %v, want failure %v", err, wantFailed)
+	}
+	if wantFailed {
+		if callerOut && !reflect.DeepEqual(got, Customer{}) {
+			t.Errorf("failed decode changed the caller's value to %+v", got)
+		}
+		return
+	}
+	if resp.Message != wantMessage {
+		t.Errorf("message = %q, want %q", resp.Message, wantMessage)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("customer = %+v, want %+v", got, want)
+	}
+}
+
+func TestDecodeTypedKeepsCallerOutOnFallback(t *testing.T) {
+	out := Customer{ID: "kept"}
+	for _, body := range []string{`{"data":null}`, `{"data":{"id":"c2"},"status":500}`, `{"data":{"id":"c2"},"error":true}`, `[]`} {
+		if _, ok := decodeTyped([]byte(body), &out, true); ok {
+			t.Errorf("decodeTyped(%s) took the one-pass path, want the general one", body)
+		}
+		if out.ID != "kept" {
+			t.Fatalf("decodeTyped(%s) changed out to %+v", body, out)
+		}
+	}
+}
+
+func TestDecodeTypedFillsPage(t *testing.T) {
+	body := `{"data":{"data":[{"id":"t1","amount":"1990"},{"id":"t2","amount":500}],"page":1,"pages":2,"limit":2,"total":4},"status":200}`
+	var page Page[Transaction]
+	c := newClient("sk_test_fake", defaultConfig())
+	_, err := c.decode(&callState{body: []byte(body)}, &request{method: http.MethodGet, path: "/x"},
+		&http.Response{StatusCode: http.StatusOK, Header: http.Header{}}, &page)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if len(page.Data) != 2 || page.Data[0].Amount != 1990 || page.Page != 1 || page.Pages != 2 {
+		t.Errorf("page = %+v, want 2 rows, amount 1990, page 1 of 2", page)
+	}
+	if string(page.Data[1].Raw) != `{"id":"t2","amount":500}` {
+		t.Errorf("row Raw = %s, want the row as received", page.Data[1].Raw)
+	}
+}
+
+func TestEnvelopeCodeParsesDigitsOnly(t *testing.T) {
+	cases := map[string]envelopeCode{
+		`200`:        {value: 200},
+		`null`:       {},
+		`"200"`:      {unusual: true},
+		`2.5`:        {unusual: true},
+		`1234567890`: {unusual: true},
+	}
+	for input, want := range cases {
+		var got envelopeCode
+		if err := got.UnmarshalJSON([]byte(input)); err != nil || got != want {
+			t.Errorf("envelopeCode(%s) = %+v, %v; want %+v", input, got, err, want)
+		}
+	}
+}

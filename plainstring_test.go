@@ -1,0 +1,62 @@
+package bynet
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func TestPlainStringAgreesWithEncodingJSON(t *testing.T) {
+	inputs := []string{
+		`"pix"`, `" credit_card "`, `""`, `"São Paulo"`, `"a\"b"`, `"\u00e3"`, `"tab\tin"`,
+		"\"raw\ttab\"", "\"bad \xff utf8\"", `"{\"orderId\":1}"`, `null`, `12`, `"unterminated`, `"`,
+	}
+
+	for _, input := range inputs {
+		got, ok := plainString([]byte(input))
+		if !ok {
+			continue
+		}
+
+		var want string
+		if err := json.Unmarshal([]byte(input), &want); err != nil {
+			t.Errorf("plainString(%s) accepted input that encoding/json rejects: %v", input, err)
+			continue
+		}
+		if got != want {
+			t.Errorf("plainString(%s) = %q, want %q", input, got, want)
+		}
+	}
+}
+
+func TestEnumAndMetadataDecodeUnchanged(t *testing.T) {
+	var status TransactionStatus
+	var method PaymentMethod
+	var meta Metadata
+	var doc Document
+
+	body := `{"status":" paid ","method":"pix","meta":"{\"orderId\":\"p-1\"}","doc":"12345678909"}`
+	var v struct {
+		Status *TransactionStatus `json:"status"`
+		Method *PaymentMethod     `json:"method"`
+		Meta   *Metadata          `json:"meta"`
+		Doc    *Document          `json:"doc"`
+	}
+	v.Status, v.Method, v.Meta, v.Doc = &status, &method, &meta, &doc
+	if err := json.Unmarshal([]byte(body), &v); err != nil {
+		t.Fatal(err)
+	}
+
+	if status != StatusPaid || method != PaymentMethodPix {
+		t.Errorf("status, method = %q, %q; want PAID, PIX", status, method)
+	}
+	if meta != `{"orderId":"p-1"}` {
+		t.Errorf("metadata = %q, want the unescaped JSON text", meta)
+	}
+	if doc.Number != "12345678909" {
+		t.Errorf("document = %+v, want the bare string as its number", doc)
+	}
+
+	if err := json.Unmarshal([]byte(`{"number":"12345678909","type":"cpf"}`), &doc); err != nil || doc.Type != DocumentCPF {
+		t.Errorf("document object = %+v, %v; want type CPF", doc, err)
+	}
+}
