@@ -44,7 +44,7 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.Timeout, "timeout", 10*time.Minute, "how long to wait for a payment or payout in -live mode")
 }
 
-// Env is where an example runs.
+// Env is the environment of an example: a client and, unless live, the sandbox.
 type Env struct {
 	Flags
 	Client *bynet.Client
