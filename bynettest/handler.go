@@ -131,9 +131,13 @@ func (s *Server) handler() http.Handler {
 	})
 
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody))
-		if err != nil {
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
+		switch {
+		case err != nil:
 			writeError(w, &apiError{status: http.StatusBadRequest, message: "Corpo da requisição ilegível."})
+			return
+		case len(body) > maxRequestBody:
+			writeError(w, &apiError{status: http.StatusRequestEntityTooLarge, message: "Corpo da requisição muito grande."})
 			return
 		}
 

@@ -229,3 +229,20 @@ func TestCNPJCustomerAccepted(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, bynet.DocumentCNPJ, tx.Customer.Document.Type)
 }
+
+func TestOversizedBodyRejected(t *testing.T) {
+	srv, _ := newSandbox(t)
+
+	resp := send(t, srv, http.MethodPost, "/api/user/transactions", "application/json", make([]byte, 10<<20+1))
+
+	assert.Equal(t, http.StatusRequestEntityTooLarge, resp.status)
+}
+
+func TestUnknownRouteIsNotFound(t *testing.T) {
+	srv, _ := newSandbox(t)
+
+	resp := send(t, srv, http.MethodGet, "/api/user/nothing-here", "", nil)
+
+	assert.Equal(t, http.StatusNotFound, resp.status)
+	assert.Contains(t, string(resp.body), "Rota não encontrada.")
+}
