@@ -3,7 +3,7 @@
 // httptest.NewServer; Server.Client returns a bynet.Client wired to it.
 //
 // The sandbox checks the x-api-key and User-Agent headers, keeps the state
-// of every API group in memory, answers in the API's envelope
+// of every API group in memory, responds in the API's envelope
 // ({status, message, data, error}) with Portuguese messages, generates PIX
 // "copia e cola" codes with a valid CRC, and lets a test drive a charge's
 // life (Pay, Refuse, Refund, Chargeback, Cancel), inject faults and read
@@ -55,7 +55,7 @@ type Request struct {
 	UserAgent string
 	// Body is the raw request body.
 	Body []byte
-	// Status is the HTTP status of the answer; 0 for a dropped connection.
+	// Status is the HTTP status of the response, or 0 for a dropped connection.
 	Status int
 }
 
