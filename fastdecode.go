@@ -43,7 +43,9 @@ func (p *presentData) UnmarshalJSON(data []byte) error {
 // left untouched when it reports false; without, a result type that
 // decodes itself may have been filled, which saves a copy.
 func decodeTyped(body []byte, out any, keepOut bool) (string, bool) {
-	if target, ok := out.(json.Unmarshaler); ok && !keepOut {
+	if target, ok := out.(decodeTargeter); ok {
+		out = target.decodeTarget()
+	} else if target, ok := out.(json.Unmarshaler); ok && !keepOut {
 		return decodeIntoUnmarshaler(body, target)
 	}
 
@@ -67,6 +69,13 @@ func decodeTyped(body []byte, out any, keepOut bool) (string, bool) {
 
 	outValue.Elem().Set(decoded.Elem())
 	return env.Message, true
+}
+
+// decodeTargeter is a result type whose UnmarshalJSON only adapts other
+// shapes of data: decodeTarget returns the same value as a type without
+// that method, for the one-pass decode of the plain shape.
+type decodeTargeter interface {
+	decodeTarget() any
 }
 
 // decodeIntoUnmarshaler is decodeTyped for a result that decodes itself,

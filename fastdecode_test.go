@@ -125,3 +125,26 @@ func TestEnvelopeCodeParsesDigitsOnly(t *testing.T) {
 		}
 	}
 }
+
+func TestDecodePageOtherShapes(t *testing.T) {
+	bodies := map[string]string{
+		"bare array":      `{"data":[{"id":"t1"},{"id":"t2"}],"status":200}`,
+		"string counters": `{"data":{"data":[{"id":"t1"},{"id":"t2"}],"page":"1","pages":"1","limit":"2","total":"2"},"status":200}`,
+	}
+
+	for name, body := range bodies {
+		t.Run(name, func(t *testing.T) {
+			var page Page[Transaction]
+			c := newClient("sk_test_fake", defaultConfig())
+			_, err := c.decode(&callState{body: []byte(body)}, &request{method: http.MethodGet, path: "/x"},
+				&http.Response{StatusCode: http.StatusOK, Header: http.Header{}}, &page)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			if len(page.Data) != 2 || page.Data[1].ID != "t2" || page.Page != 1 || page.Total != 2 {
+				t.Errorf("page = %+v, want 2 rows on page 1 of 1", page)
+			}
+		})
+	}
+}
