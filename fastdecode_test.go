@@ -23,6 +23,13 @@ func generalDecode(body []byte, out any) (message string, failed bool) {
 	return env.Message, false
 }
 
+// decodeBody runs the client's decode on a 200 response with body.
+func decodeBody(body string, callerOut bool, out any) (*Response, error) {
+	c := newClient("sk_test_fake", defaultConfig())
+	return c.decode(&callState{body: []byte(body)}, &request{method: http.MethodGet, path: "/x", callerOut: callerOut},
+		&http.Response{StatusCode: http.StatusOK, Header: http.Header{}}, out)
+}
+
 func TestDecodeAgreesWithGeneralPath(t *testing.T) {
 	bodies := map[string]string{
 		"envelope":           `{"data":{"id":"c1","name":"Ana","document":{"number":"12345678909","type":"cpf"}},"message":"ok","status":200,"error":null}`,
@@ -58,10 +65,8 @@ func checkDecodeAgrees(t *testing.T, body string, callerOut bool) {
 	var want Customer
 	wantMessage, wantFailed := generalDecode([]byte(body), &want)
 
-	c := newClient("sk_test_fake", defaultConfig())
 	var got Customer
-	resp, err := c.decode(&callState{body: []byte(body)}, &request{method: http.MethodGet, path: "/x", callerOut: callerOut},
-		&http.Response{StatusCode: http.StatusOK, Header: http.Header{}}, &got)
+	resp, err := decodeBody(body, callerOut, &got)
 
 	if gotFailed := err != nil; gotFailed != wantFailed {
 		t.Fatalf("decode error = %v, want failure %v", err, wantFailed)
@@ -95,9 +100,7 @@ func TestDecodeTypedKeepsCallerOutOnFallback(t *testing.T) {
 func TestDecodeTypedFillsPage(t *testing.T) {
 	body := `{"data":{"data":[{"id":"t1","amount":"1990"},{"id":"t2","amount":500}],"page":1,"pages":2,"limit":2,"total":4},"status":200}`
 	var page Page[Transaction]
-	c := newClient("sk_test_fake", defaultConfig())
-	_, err := c.decode(&callState{body: []byte(body)}, &request{method: http.MethodGet, path: "/x"},
-		&http.Response{StatusCode: http.StatusOK, Header: http.Header{}}, &page)
+	_, err := decodeBody(body, false, &page)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,9 +138,7 @@ func TestDecodePageOtherShapes(t *testing.T) {
 	for name, body := range bodies {
 		t.Run(name, func(t *testing.T) {
 			var page Page[Transaction]
-			c := newClient("sk_test_fake", defaultConfig())
-			_, err := c.decode(&callState{body: []byte(body)}, &request{method: http.MethodGet, path: "/x"},
-				&http.Response{StatusCode: http.StatusOK, Header: http.Header{}}, &page)
+			_, err := decodeBody(body, false, &page)
 			if err != nil {
 				t.Fatal(err)
 			}
