@@ -51,6 +51,11 @@ func (c *Customer) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON accepts the {number, type} object and a bare document
 // number string.
 func (d *Document) UnmarshalJSON(data []byte) error {
+	if parsed, ok := parseDocumentObject(data); ok {
+		*d = parsed
+		return nil
+	}
+
 	if firstByte(data) == '"' {
 		var number string
 		if json.Unmarshal(data, &number) == nil {

@@ -60,3 +60,37 @@ func TestEnumAndMetadataDecodeUnchanged(t *testing.T) {
 		t.Errorf("document object = %+v, %v; want type CPF", doc, err)
 	}
 }
+
+func TestParseDocumentObjectAgreesWithEncodingJSON(t *testing.T) {
+	inputs := []string{
+		`{"number":"12345678909","type":"CPF"}`,
+		` { "type" : " cnpj " , "number" : "11222333000181" } `,
+		`{}`, `{"number":"1"}`, `{"number":"1","number":"2"}`,
+		`{"Number":"1"}`, `{"number":1}`, `{"number":null}`, `{"number":"a\"b"}`,
+		`{"number":"1",}`, `{"number":"1"} x`, `{"number":"1","extra":"x"}`, `{"number":"1"`,
+		`{"number" "1"}`, `[]`, `"12345678909"`, `{"number":"São"}`,
+	}
+
+	for _, input := range inputs[:2] {
+		if _, ok := parseDocumentObject([]byte(input)); !ok {
+			t.Errorf("parseDocumentObject(%s) declined the usual shape", input)
+		}
+	}
+
+	for _, input := range inputs {
+		got, ok := parseDocumentObject([]byte(input))
+		if !ok {
+			continue
+		}
+
+		type plain Document
+		var want plain
+		if err := json.Unmarshal([]byte(input), &want); err != nil {
+			t.Errorf("parseDocumentObject(%s) accepted input that encoding/json rejects: %v", input, err)
+			continue
+		}
+		if got != Document(want) {
+			t.Errorf("parseDocumentObject(%s) = %+v, want %+v", input, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package bynet
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"unicode/utf8"
@@ -107,6 +108,104 @@ func plainString(data []byte) (string, bool) {
 		return "", false
 	}
 	return string(inner), true
+}
+
+// parseDocumentObject decodes the usual shape of a document, an object
+// whose only members are "number" and "type" with string values that need
+// no unescaping, without the cost of a nested encoding/json decode. It
+// reports false for any other input, which the caller then gives to
+// encoding/json.
+func parseDocumentObject(data []byte) (Document, bool) {
+	var d Document
+	rest, ok := consume(data, '{')
+	if !ok {
+		return d, false
+	}
+
+	if end, ok := consume(rest, '}'); ok {
+		return d, len(skipSpace(end)) == 0
+	}
+
+	for {
+		key, value, after, ok := cutMember(rest)
+		if !ok {
+			return d, false
+		}
+
+		switch key {
+		case "number":
+			d.Number = value
+		case "type":
+			d.Type = DocumentType(strings.ToUpper(strings.TrimSpace(value)))
+		default:
+			return d, false
+		}
+
+		if next, ok := consume(after, ','); ok {
+			rest = next
+			continue
+		}
+
+		end, ok := consume(after, '}')
+		return d, ok && len(skipSpace(end)) == 0
+	}
+}
+
+// cutMember splits `"key": "value"` off the start of data, both plain
+// strings, and returns what follows.
+func cutMember(data []byte) (key, value string, rest []byte, ok bool) {
+	keyLiteral, rest, ok := cutPlainString(skipSpace(data))
+	if !ok {
+		return "", "", nil, false
+	}
+
+	if rest, ok = consume(rest, ':'); !ok {
+		return "", "", nil, false
+	}
+
+	valueLiteral, rest, ok := cutPlainString(skipSpace(rest))
+	if !ok {
+		return "", "", nil, false
+	}
+
+	key, _ = plainString(keyLiteral)
+	value, ok = plainString(valueLiteral)
+	return key, value, rest, ok
+}
+
+// cutPlainString splits a string literal without escapes off the start of
+// data.
+func cutPlainString(data []byte) (literal, rest []byte, ok bool) {
+	if len(data) == 0 || data[0] != '"' {
+		return nil, nil, false
+	}
+
+	end := bytes.IndexByte(data[1:], '"')
+	if end < 0 {
+		return nil, nil, false
+	}
+
+	literal = data[:end+2]
+	if bytes.IndexByte(literal, '\\') >= 0 {
+		return nil, nil, false
+	}
+	return literal, data[end+2:], true
+}
+
+// consume skips white space and then the byte want.
+func consume(data []byte, want byte) ([]byte, bool) {
+	data = skipSpace(data)
+	if len(data) == 0 || data[0] != want {
+		return nil, false
+	}
+	return data[1:], true
+}
+
+func skipSpace(data []byte) []byte {
+	for len(data) > 0 && (data[0] == ' ' || data[0] == '\t' || data[0] == '\r' || data[0] == '\n') {
+		data = data[1:]
+	}
+	return data
 }
 
 // Metadata is the merchant's free-form data on a charge. The API stores and
