@@ -37,13 +37,16 @@ type Customer struct {
 // UnmarshalJSON decodes tolerantly and keeps the raw object in Raw. A
 // document sent as a bare string fills Document.Number.
 func (c *Customer) UnmarshalJSON(data []byte) error {
+	// Decoding in place saves allocating a temporary; the old value is
+	// put back on error, so a failed decode leaves c unchanged.
 	type plain Customer
-	var decoded plain
-	if err := jsonx.Unmarshal(data, &decoded); err != nil {
+	old := *c
+	*c = Customer{}
+	if err := jsonx.Unmarshal(data, (*plain)(c)); err != nil {
+		*c = old
 		return err
 	}
 
-	*c = Customer(decoded)
 	c.Raw = rawJSON(data)
 	return nil
 }

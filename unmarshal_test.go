@@ -2,6 +2,7 @@ package bynet
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 )
 
@@ -92,5 +93,27 @@ func TestParseDocumentObjectAgreesWithEncodingJSON(t *testing.T) {
 		if got != Document(want) {
 			t.Errorf("parseDocumentObject(%s) = %+v, want %+v", input, got, want)
 		}
+	}
+}
+
+func TestUnmarshalInPlaceReplacesOrKeeps(t *testing.T) {
+	c := Customer{ID: "a", Name: "Ana"}
+	if err := c.UnmarshalJSON([]byte(`{"id":"b"}`)); err != nil || c.ID != "b" || c.Name != "" {
+		t.Errorf("customer after decode = %+v, %v; want only id b", c, err)
+	}
+
+	before := c
+	if err := c.UnmarshalJSON([]byte(`{"id":`)); err == nil || !reflect.DeepEqual(c, before) {
+		t.Errorf("customer after failed decode = %+v, %v; want it unchanged", c, err)
+	}
+
+	tx := Transaction{ID: "t1", Amount: 5}
+	if err := tx.UnmarshalJSON([]byte(`{"id":"t2","amount":"7"}`)); err != nil || tx.ID != "t2" || tx.Amount != 7 {
+		t.Errorf("transaction after tolerant decode = %+v, %v; want id t2, amount 7", tx, err)
+	}
+
+	txBefore := tx
+	if err := tx.UnmarshalJSON([]byte(`{"amount":1.5}`)); err == nil || !reflect.DeepEqual(tx, txBefore) {
+		t.Errorf("transaction after rejected decode = %+v, %v; want it unchanged", tx, err)
 	}
 }
