@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/go-retryablehttp"
 
@@ -89,8 +90,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("bynet: missing API key: pass one to NewClient or set %s", APIKeyEnv)
 	}
 
-	if strings.ContainsAny(apiKey, "\r\n") {
-		return nil, errors.New("bynet: invalid API key: it contains a line break")
+	if strings.ContainsFunc(apiKey, unicode.IsControl) {
+		return nil, errors.New("bynet: invalid API key: it contains a line break or another control character")
 	}
 
 	cfg := defaultConfig()
@@ -131,6 +132,7 @@ func newClient(apiKey string, cfg *config) *Client {
 		inner.Timeout = DefaultTimeout
 	}
 	c.timeout = inner.Timeout
+	inner.CheckRedirect = sameHostRedirects(c.baseURL, inner.CheckRedirect)
 
 	c.http = &retryablehttp.Client{
 		HTTPClient:     inner,
@@ -167,6 +169,28 @@ func newTransport() *http.Transport {
 	t.MaxConnsPerHost = 64
 	t.MaxIdleConns = 128
 	return t
+}
+
+// sameHostRedirects returns a redirect policy that follows a redirect only
+// within the scheme and host of base, because net/http copies custom headers
+// such as x-api-key to whatever host a redirect names. A redirect elsewhere
+// ends the call with the 3xx response, which becomes an *APIError. Within
+// the host, next decides, or the net/http default limit of 10 redirects.
+func sameHostRedirects(base *url.URL, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if req.URL.Scheme != base.Scheme || !strings.EqualFold(req.URL.Host, base.Host) {
+			return http.ErrUseLastResponse
+		}
+
+		if next != nil {
+			return next(req, via)
+		}
+
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
 }
 
 // BaseURL returns the base URL that requests are sent to.
@@ -225,12 +249,17 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 
 func checkRawPath(path string) error {
 	p, _, _ := strings.Cut(path, "?")
+	decoded, err := url.PathUnescape(p)
+	if err != nil {
+		return invalid("path", "has a malformed percent-encoding")
+	}
+
 	switch {
 	case !strings.HasPrefix(p, "/"):
 		return invalid("path", "must start with \"/\"")
 	case strings.HasPrefix(p, "//"):
 		return invalid("path", "must not start with \"//\"")
-	case strings.Contains(p, "..") || strings.ContainsAny(path, "#\\"):
+	case strings.Contains(decoded, "..") || strings.ContainsAny(path, "#\\"):
 		return invalid("path", "must not contain \"..\", \"#\" or \"\\\"")
 	}
 
@@ -290,6 +319,11 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callState, *http.Response, error) {
 	if ctx == nil {
 		return nil, nil, errors.New("bynet: nil context")
+	}
+
+	if err := ctx.Err(); err != nil {
+		// Nothing was sent, so even a create has a known outcome.
+		return nil, nil, fmt.Errorf("bynet: %s %s: %w", r.method, r.path, err)
 	}
 
 	st := &callState{class: r.class, method: r.method, path: r.path, started: time.Now()}
@@ -411,7 +445,7 @@ func (c *Client) response(st *callState, resp *http.Response, env *envelope) *Re
 	}
 
 	if env != nil {
-		out.Message = env.Message
+		out.Message = redact.Secret(env.Message, c.apiKey)
 	}
 
 	return out
@@ -448,7 +482,7 @@ type apiErrorBody struct {
 // decode maps the response of a sent request to data or an error.
 func (c *Client) decode(st *callState, r *request, resp *http.Response, out any) (*Response, error) {
 	if st.bodyErr != nil {
-		return c.response(st, resp, nil), c.bodyError(st, r, resp)
+		return c.response(st, resp, nil), c.unreadable(r, resp, c.decodeError(r, resp, st.body, st.bodyErr))
 	}
 
 	if out != nil && resp.StatusCode < 300 {
@@ -468,8 +502,13 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 		return result, apiErr
 	}
 
+	if out == nil && len(bytes.TrimSpace(st.body)) == 0 {
+		// A 204, or a 200 without a body, to a call that expects no data.
+		return result, nil
+	}
+
 	if envErr != nil {
-		return result, c.decodeError(r, resp, st.body, envErr)
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, envErr))
 	}
 
 	if out == nil {
@@ -477,26 +516,31 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 	}
 
 	if isNull(env.Data) {
-		return result, c.decodeError(r, resp, st.body, errors.New("the envelope has no data"))
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, errors.New("the envelope has no data")))
 	}
 
 	if err := jsonx.Unmarshal(env.Data, out); err != nil {
-		return result, c.decodeError(r, resp, st.body, err)
+		return result, c.unreadable(r, resp, c.decodeError(r, resp, st.body, err))
 	}
 
 	return result, nil
 }
 
-func (c *Client) bodyError(st *callState, r *request, resp *http.Response) error {
-	decodeErr := c.decodeError(r, resp, st.body, st.bodyErr)
-	if r.class == retryUnsafe && !errors.Is(st.bodyErr, ErrResponseTooLarge) {
-		return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: decodeErr}
+// unreadable returns the error of a response whose body cannot be read or
+// decoded. For a request that moves money it wraps ErrOutcomeUnknown unless
+// the status is 4xx: a 2xx or 5xx means the server may have acted, and the
+// caller cannot see what it created.
+func (c *Client) unreadable(r *request, resp *http.Response, decodeErr *DecodeError) error {
+	if r.class != retryUnsafe || (resp.StatusCode >= 400 && resp.StatusCode < 500) {
+		return decodeErr
 	}
-	return decodeErr
+	return &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: decodeErr}
 }
 
-// parseEnvelope decodes the wrapper. A JSON object with none of the four keys
-// is taken as bare data, since the server wins over the documentation.
+// parseEnvelope decodes the wrapper. A JSON object with no data, error or
+// message key and no numeric status is taken as bare data, since the server
+// wins over the documentation; a bare transaction has a status of its own,
+// such as "PAID".
 func parseEnvelope(body []byte) (*envelope, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
@@ -511,8 +555,8 @@ func parseEnvelope(body []byte) (*envelope, error) {
 		return nil, err
 	}
 
-	if env.Data == nil && env.Status == nil && env.Error == nil && env.Message == "" {
-		env.Data = trimmed
+	if env.Data == nil && env.Error == nil && env.Message == "" && envelopeStatus(&env) == 0 {
+		return &envelope{Data: trimmed}, nil
 	}
 
 	return &env, nil
@@ -598,7 +642,35 @@ func (c *Client) apiError(st *callState, r *request, resp *http.Response, env *e
 		e.RefusedReason = root.RefusedReason
 	}
 
+	c.maskEcho(e)
 	return e
+}
+
+// maskEcho masks the API key, card numbers, CVVs and CPF/CNPJ that the
+// server may have repeated in the message or the refusal reason.
+func (c *Client) maskEcho(e *APIError) {
+	e.Message = c.mask(e.Message)
+	reason := e.RefusedReason
+	if reason == nil {
+		return
+	}
+
+	reason.Message = c.mask(reason.Message)
+	for _, msgs := range reason.Errors {
+		for i := range msgs {
+			msgs[i] = c.mask(msgs[i])
+		}
+	}
+
+	if masked := c.mask(string(reason.Raw)); json.Valid([]byte(masked)) {
+		reason.Raw = json.RawMessage(masked)
+	} else {
+		reason.Raw = json.RawMessage(redact.Secret(string(reason.Raw), c.apiKey))
+	}
+}
+
+func (c *Client) mask(text string) string {
+	return redact.Body(redact.Secret(text, c.apiKey))
 }
 
 func (c *Client) fillErrorObject(e *APIError, raw json.RawMessage) {
@@ -646,13 +718,14 @@ func (c *Client) snippet(body []byte, limit int) []byte {
 		body = body[:limit]
 	}
 
-	text := redact.Secret(string(body), c.apiKey)
-	return []byte(redact.Body(text))
+	return []byte(c.mask(string(body)))
 }
 
 func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {
 	st := stateFrom(req.Context())
 	st.attempts = attempt + 1
+	// The body of an earlier attempt must not stand for this one's.
+	st.body, st.bodyErr = nil, nil
 
 	c.logger.LogAttrs(req.Context(), slog.LevelDebug, "bynet: sending request",
 		slog.String("method", st.method), slog.String("path", st.path), slog.Int("attempt", st.attempts))

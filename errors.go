@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/bynet-go/bynet/internal/redact"
 )
 
 // Sentinel errors that an *APIError matches with errors.Is, by HTTP status.
@@ -31,7 +33,8 @@ var (
 // ErrOutcomeUnknown is wrapped by the error of a request that moves money
 // (a charge, transfer, cashout or checkout payment) when the SDK cannot tell
 // whether the server acted on it: the connection broke or timed out after the
-// request was sent, or the server answered 5xx. The SDK never resends such a
+// request was sent, the server answered 5xx, or it answered 2xx with a body
+// that could not be decoded. The SDK never resends such a
 // request. Look the object up (by the externalRef you sent, for example)
 // before you try again.
 var ErrOutcomeUnknown = errors.New("bynet: outcome unknown, the request may have been processed")
@@ -41,14 +44,16 @@ var ErrOutcomeUnknown = errors.New("bynet: outcome unknown, the request may have
 var ErrInvalidParams = errors.New("bynet: invalid parameters")
 
 // APIError is returned when the server answers with an error status, or with
-// a success status whose envelope reports a failure. It never contains the
-// API key; Body is capped and has card numbers and CPF/CNPJ masked.
+// a success status whose envelope reports a failure. Message, RefusedReason
+// and Body have the API key, card numbers, labelled CVVs ("CVV 123") and
+// CPF/CNPJ masked, because servers echo them; Body is also capped.
 type APIError struct {
 	// StatusCode is the HTTP status of the response.
 	StatusCode int
 	// Status is the envelope's own status field, which usually repeats StatusCode.
 	Status int
-	// Message is the envelope's message, passed through as the server wrote it.
+	// Message is the envelope's message as the server wrote it, except that an
+	// echoed API key is removed. Error masks any CPF, CNPJ or card number in it.
 	Message string
 	// Code is the error code of the envelope's error object, when it has one.
 	Code string
@@ -70,21 +75,21 @@ type APIError struct {
 }
 
 // Error describes the failure without secrets: method, path, status and the
-// server's message and refusal reason.
+// server's message and refusal reason, with CPF, CNPJ and card numbers masked.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "bynet: %s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
 
 	if e.Message != "" {
 		b.WriteString(": ")
-		b.WriteString(e.Message)
+		b.WriteString(redact.Body(e.Message))
 	} else if e.ContentType != "" && !strings.Contains(e.ContentType, "json") {
 		fmt.Fprintf(&b, ": unexpected %s body", e.ContentType)
 	}
 
 	if reason := e.RefusedReason.String(); reason != "" && reason != e.Message {
 		b.WriteString(" (refused: ")
-		b.WriteString(reason)
+		b.WriteString(redact.Body(reason))
 		b.WriteString(")")
 	}
 
@@ -282,8 +287,8 @@ type DecodeError struct {
 
 // Error says what was received instead of the expected JSON.
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("bynet: %s %s: cannot decode %d response (Content-Type %q): %v; body starts with %q",
-		e.Method, e.Path, e.StatusCode, e.ContentType, e.Err, e.Snippet)
+	return fmt.Sprintf("bynet: %s %s: cannot decode %d response (Content-Type %q): %s; body starts with %q",
+		e.Method, e.Path, e.StatusCode, e.ContentType, redact.Body(fmt.Sprint(e.Err)), e.Snippet)
 }
 
 // Unwrap returns the underlying decoding error.

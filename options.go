@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/bynet-go/bynet/internal/validate"
 )
@@ -98,7 +99,9 @@ func WithBaseURL(raw string) Option {
 
 // WithHTTPClient sets the *http.Client that every attempt is sent through,
 // under the SDK's retries. Its Transport is used as it is, so a test can put
-// an httpmock.MockTransport there. The client is copied, never modified.
+// an httpmock.MockTransport there. The client is copied, never modified. Its
+// CheckRedirect is consulted only for redirects within the base URL's host,
+// because a redirect to another host would receive the API key.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -156,8 +159,8 @@ func WithLogger(l *slog.Logger) Option {
 // "AtivoB2B/1.0", as required; change it only if your account was told to.
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
-		if strings.TrimSpace(ua) == "" || strings.ContainsAny(ua, "\r\n") {
-			return fmt.Errorf("bynet: WithUserAgent: user agent must be non-empty and on one line")
+		if strings.TrimSpace(ua) == "" || strings.ContainsFunc(ua, unicode.IsControl) {
+			return fmt.Errorf("bynet: WithUserAgent: user agent must be non-empty and free of control characters")
 		}
 		c.userAgent = ua
 		return nil

@@ -120,6 +120,11 @@ func allPages[T any](ctx context.Context, start int, fetch pageFetcher[T]) iter.
 				return
 			}
 
+			if p.Page != 0 && p.Page < page {
+				// The server sent an earlier page again; its rows were already yielded.
+				return
+			}
+
 			for _, row := range p.Data {
 				if !yield(row, nil) {
 					return

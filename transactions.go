@@ -217,6 +217,26 @@ func (p CreateTransactionParams) MarshalJSON() ([]byte, error) {
 	return withExtra(data, p.Extra)
 }
 
+// UnmarshalJSON reads a create body written as the API takes it, such as a
+// stored request. Metadata becomes the string it travels as; keys that this
+// type does not know are ignored and not copied to Extra.
+func (p *CreateTransactionParams) UnmarshalJSON(data []byte) error {
+	type plain CreateTransactionParams
+	var decoded struct {
+		plain
+		Metadata Metadata `json:"metadata"`
+	}
+	if err := jsonx.Unmarshal(data, &decoded); err != nil {
+		return err
+	}
+
+	*p = CreateTransactionParams(decoded.plain)
+	if decoded.Metadata != "" {
+		p.Metadata = string(decoded.Metadata)
+	}
+	return nil
+}
+
 // CustomerParams is the buyer of a new charge. The API creates the customer
 // when it does not know it yet.
 type CustomerParams struct {

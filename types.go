@@ -355,3 +355,25 @@ func normalizeDocument(field string, d Document) (Document, error) {
 
 	return Document{Number: number, Type: docType}, nil
 }
+
+// IsPaid reports whether the charge's money was collected: PAID or
+// AUTHORIZED. AUTHORIZED counts as paid because the API has no capture call
+// that could still fail, and integrators of the platform release orders on
+// it. A paid charge can later become REFUNDED or CHARGEDBACK.
+func (s TransactionStatus) IsPaid() bool {
+	return s == StatusPaid || s == StatusAuthorized
+}
+
+// IsReversed reports whether the charge was undone: REFUNDED, CHARGEDBACK
+// or CANCELED.
+func (s TransactionStatus) IsReversed() bool {
+	return s == StatusRefunded || s == StatusChargedback || s == StatusCanceled
+}
+
+// IsFinal reports whether the charge has left the payment flow: it was paid
+// (IsPaid), refused or reversed (IsReversed). WAITING_PAYMENT, PROCESSING,
+// IN_PROTEST and unknown values are not final. A paid charge is final for
+// order handling, yet a refund or chargeback can still move it on.
+func (s TransactionStatus) IsFinal() bool {
+	return s.IsPaid() || s.IsReversed() || s == StatusRefused
+}

@@ -20,14 +20,15 @@ import (
 )
 
 // Unmarshal decodes data into v, which must be a non-nil pointer. Syntax
-// errors are returned as they are; type mismatches trigger the tolerant path.
+// errors are returned as they are; type mismatches trigger the tolerant path,
+// unless v has its own UnmarshalJSON, whose error is then final.
 func Unmarshal(data []byte, v any) error {
 	err := json.Unmarshal(data, v)
 	if err == nil {
 		return nil
 	}
 
-	if !mismatch(err) {
+	if _, custom := v.(json.Unmarshaler); custom || !mismatch(err) {
 		return err
 	}
 
@@ -59,6 +60,10 @@ func Lenient(data []byte, v any) error {
 		return err
 	}
 
+	if err := checkShape(tree, rv.Elem().Type()); err != nil {
+		return err
+	}
+
 	fresh := reflect.New(rv.Elem().Type())
 	if err := assign(fresh.Elem(), tree, ""); err != nil {
 		return err
@@ -66,6 +71,42 @@ func Lenient(data []byte, v any) error {
 
 	rv.Elem().Set(fresh.Elem())
 	return nil
+}
+
+// checkShape rejects a top-level value that cannot fill t at all, such as a
+// string for a struct, which the field-by-field pass would turn into a zero
+// value that looks like a success. Nested values stay tolerant.
+func checkShape(tree any, t reflect.Type) error {
+	var ok bool
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		_, ok = tree.(map[string]any)
+	case reflect.Slice:
+		_, ok = tree.([]any)
+	default:
+		return nil
+	}
+
+	if ok || tree == nil || t == timeType || t == rawType {
+		return nil
+	}
+	return fmt.Errorf("jsonx: cannot decode %s into %s", kindOf(tree), t)
+}
+
+func kindOf(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "an array"
+	case string:
+		return "a string"
+	case json.Number:
+		return "a number"
+	case bool:
+		return "a boolean"
+	}
+	return "a value"
 }
 
 // FieldError reports a value that the lenient decoder could not convert
@@ -116,12 +157,24 @@ func assign(dst reflect.Value, src any, path string) error {
 		if err != nil {
 			return nil
 		}
-		// A custom decoder that rejects the value leaves the field at its zero value.
-		_ = dst.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw)
-		return nil
+		return unmarshalCustom(dst, raw, path)
 	}
 
 	return assignKind(dst, src, path)
+}
+
+// unmarshalCustom runs the UnmarshalJSON method of dst. A *FieldError from
+// it is returned with its field path extended, because a type that decodes
+// itself with this package rejects a fractional amount for the same reason
+// as a plain field. Any other error leaves dst at its zero value.
+func unmarshalCustom(dst reflect.Value, raw []byte, path string) error {
+	err := dst.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw)
+
+	var fieldErr *FieldError
+	if errors.As(err, &fieldErr) {
+		return &FieldError{Field: join(path, fieldErr.Field), Value: fieldErr.Value, Type: fieldErr.Type}
+	}
+	return nil
 }
 
 func assignKind(dst reflect.Value, src any, path string) error {

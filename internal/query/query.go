@@ -87,12 +87,12 @@ func addValue(name string, fv reflect.Value, omitEmpty, comma bool, v url.Values
 		omitEmpty = false
 	}
 
-	if enc, ok := fv.Interface().(Encoder); ok {
-		enc.EncodeQuery(name, v)
+	if omitEmpty && fv.IsZero() {
 		return
 	}
 
-	if omitEmpty && fv.IsZero() {
+	if enc, ok := fv.Interface().(Encoder); ok {
+		enc.EncodeQuery(name, v)
 		return
 	}
 

@@ -12,12 +12,16 @@ var (
 	sensitiveKey = regexp.MustCompile(`(?i)("(?:cvv|cvc|securityCode|number|cardNumber|document|documentNumber|cpf|cnpj|x-api-key|apiKey|api_key|password|token|secretKey)"\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d+)`)
 	// digitRun matches 11 to 19 digits, possibly punctuated: CPF, CNPJ and card numbers.
 	digitRun = regexp.MustCompile(`\d(?:[\d.\-/ ]{9,24})\d`)
+	// labelledCVV matches a CVV written after its label in free text, such as "CVV 123".
+	labelledCVV = regexp.MustCompile(`(?i)(\b(?:cvv2?|cvc2?|security code|c[oó]digo de seguran[cç]a)\b\W{0,3})\d{3,4}\b`)
 )
 
-// Body returns text with sensitive JSON values replaced by "***" and long
-// digit runs masked except for their last two digits.
+// Body returns text with sensitive JSON values replaced by "***", a CVV
+// after its label replaced by "***", and long digit runs masked except for
+// their last two digits.
 func Body(text string) string {
 	text = sensitiveKey.ReplaceAllString(text, `$1"***"`)
+	text = labelledCVV.ReplaceAllString(text, `$1***`)
 	return digitRun.ReplaceAllStringFunc(text, maskRun)
 }
 
