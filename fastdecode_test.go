@@ -149,3 +149,14 @@ func TestDecodePageOtherShapes(t *testing.T) {
 		})
 	}
 }
+
+func FuzzDecodeAgreesWithGeneralPath(f *testing.F) {
+	f.Add(`{"data":{"id":"c1","document":{"number":"1","type":"cpf"}},"message":"ok","status":200,"error":null}`)
+	f.Add(`{"data":{"data":[{"id":"t1","amount":"5"}],"page":1,"pages":1},"status":"200"}`)
+	f.Add(`{"data":null,"error":false}`)
+
+	f.Fuzz(func(t *testing.T, body string) {
+		checkDecodeAgrees(t, body, false)
+		checkDecodeAgrees(t, body, true)
+	})
+}

@@ -117,3 +117,24 @@ func TestUnmarshalInPlaceReplacesOrKeeps(t *testing.T) {
 		t.Errorf("transaction after rejected decode = %+v, %v; want it unchanged", tx, err)
 	}
 }
+
+func FuzzParseDocumentObject(f *testing.F) {
+	f.Add(`{"number":"12345678909","type":"CPF"}`)
+	f.Add(` {"type":"cnpj" ,"number":""}`)
+
+	f.Fuzz(func(t *testing.T, input string) {
+		got, ok := parseDocumentObject([]byte(input))
+		if !ok {
+			return
+		}
+
+		type plain Document
+		var want plain
+		if err := json.Unmarshal([]byte(input), &want); err != nil {
+			t.Fatalf("parseDocumentObject(%q) accepted input that encoding/json rejects: %v", input, err)
+		}
+		if got != Document(want) {
+			t.Fatalf("parseDocumentObject(%q) = %+v, want %+v", input, got, want)
+		}
+	})
+}
