@@ -1,7 +1,6 @@
 package bynet
 
 import (
-	"bytes"
 	"encoding/json"
 	"strings"
 	"unicode/utf8"
@@ -117,95 +116,23 @@ func plainString(data []byte) (string, bool) {
 // encoding/json.
 func parseDocumentObject(data []byte) (Document, bool) {
 	var d Document
-	rest, ok := consume(data, '{')
-	if !ok {
-		return d, false
-	}
-
-	if end, ok := consume(rest, '}'); ok {
-		return d, len(skipSpace(end)) == 0
-	}
-
-	for {
-		key, value, after, ok := cutMember(rest)
+	ok := scanObject(data, func(name, value []byte) bool {
+		text, ok := plainString(value)
 		if !ok {
-			return d, false
+			return false
 		}
 
-		switch key {
+		switch string(name) {
 		case "number":
-			d.Number = value
+			d.Number = text
 		case "type":
-			d.Type = DocumentType(strings.ToUpper(strings.TrimSpace(value)))
+			d.Type = DocumentType(strings.ToUpper(strings.TrimSpace(text)))
 		default:
-			return d, false
+			return false
 		}
-
-		if next, ok := consume(after, ','); ok {
-			rest = next
-			continue
-		}
-
-		end, ok := consume(after, '}')
-		return d, ok && len(skipSpace(end)) == 0
-	}
-}
-
-// cutMember splits `"key": "value"` off the start of data, both plain
-// strings, and returns what follows.
-func cutMember(data []byte) (key, value string, rest []byte, ok bool) {
-	keyLiteral, rest, ok := cutPlainString(skipSpace(data))
-	if !ok {
-		return "", "", nil, false
-	}
-
-	if rest, ok = consume(rest, ':'); !ok {
-		return "", "", nil, false
-	}
-
-	valueLiteral, rest, ok := cutPlainString(skipSpace(rest))
-	if !ok {
-		return "", "", nil, false
-	}
-
-	key, _ = plainString(keyLiteral)
-	value, ok = plainString(valueLiteral)
-	return key, value, rest, ok
-}
-
-// cutPlainString splits a string literal without escapes off the start of
-// data.
-func cutPlainString(data []byte) (literal, rest []byte, ok bool) {
-	if len(data) == 0 || data[0] != '"' {
-		return nil, nil, false
-	}
-
-	end := bytes.IndexByte(data[1:], '"')
-	if end < 0 {
-		return nil, nil, false
-	}
-
-	literal = data[:end+2]
-	if bytes.IndexByte(literal, '\\') >= 0 {
-		return nil, nil, false
-	}
-	return literal, data[end+2:], true
-}
-
-// consume skips white space and then the byte want.
-func consume(data []byte, want byte) ([]byte, bool) {
-	data = skipSpace(data)
-	if len(data) == 0 || data[0] != want {
-		return nil, false
-	}
-	return data[1:], true
-}
-
-func skipSpace(data []byte) []byte {
-	for len(data) > 0 && (data[0] == ' ' || data[0] == '\t' || data[0] == '\r' || data[0] == '\n') {
-		data = data[1:]
-	}
-	return data
+		return true
+	})
+	return d, ok
 }
 
 // Metadata is the merchant's free-form data on a charge. The API stores and

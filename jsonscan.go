@@ -29,19 +29,28 @@ var envelopeNames = [][]byte{[]byte("data"), []byte("message"), []byte("status")
 // envelope member given twice, or invalid JSON around the members.
 func scanEnvelope(body []byte) (envelopeMembers, bool) {
 	var m envelopeMembers
-	rest, ok := consume(body, '{')
+	ok := scanObject(body, m.store)
+	return m, ok
+}
+
+// scanObject calls member with the name and the raw value of each member
+// of the JSON object data, in order. It reports false when data is not an
+// object, when a member name needs unescaping, when a value is cut short,
+// or when member returns false. It does not check the values.
+func scanObject(data []byte, member func(name, value []byte) bool) bool {
+	rest, ok := consume(data, '{')
 	if !ok {
-		return m, false
+		return false
 	}
 
 	if end, ok := consume(rest, '}'); ok {
-		return m, len(skipSpace(end)) == 0
+		return len(skipSpace(end)) == 0
 	}
 
 	for {
 		name, value, after, ok := cutRawMember(rest)
-		if !ok || !m.store(name, value) {
-			return m, false
+		if !ok || !member(name, value) {
+			return false
 		}
 
 		if next, ok := consume(after, ','); ok {
@@ -50,7 +59,7 @@ func scanEnvelope(body []byte) (envelopeMembers, bool) {
 		}
 
 		end, ok := consume(after, '}')
-		return m, ok && len(skipSpace(end)) == 0
+		return ok && len(skipSpace(end)) == 0
 	}
 }
 
@@ -257,4 +266,39 @@ func decodeData(data []byte, out any) error {
 	}
 
 	return json.Unmarshal(data, out)
+}
+
+// cutPlainString splits a string literal without escapes off the start of
+// data.
+func cutPlainString(data []byte) (literal, rest []byte, ok bool) {
+	if len(data) == 0 || data[0] != '"' {
+		return nil, nil, false
+	}
+
+	end := bytes.IndexByte(data[1:], '"')
+	if end < 0 {
+		return nil, nil, false
+	}
+
+	literal = data[:end+2]
+	if bytes.IndexByte(literal, '\\') >= 0 {
+		return nil, nil, false
+	}
+	return literal, data[end+2:], true
+}
+
+// consume skips white space and then the byte want.
+func consume(data []byte, want byte) ([]byte, bool) {
+	data = skipSpace(data)
+	if len(data) == 0 || data[0] != want {
+		return nil, false
+	}
+	return data[1:], true
+}
+
+func skipSpace(data []byte) []byte {
+	for len(data) > 0 && (data[0] == ' ' || data[0] == '\t' || data[0] == '\r' || data[0] == '\n') {
+		data = data[1:]
+	}
+	return data
 }
