@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -136,6 +137,9 @@ func (s *BankService) Create(ctx context.Context, params *CreateBankAccountParam
 // bare array decodes as a single page.
 type BankListParams struct {
 	ListOptions
+	// Extra holds query parameters that this type does not know; a key of a
+	// typed parameter replaces it.
+	Extra url.Values `url:"-"`
 }
 
 // FindAll returns one page of registered bank accounts.
@@ -147,6 +151,9 @@ func (s *BankService) FindAll(ctx context.Context, params *BankListParams) (*Pag
 	q, err := query.Values(params)
 	if err != nil {
 		return nil, nil, err
+	}
+	if params != nil {
+		mergeQuery(q, params.Extra)
 	}
 
 	page := new(Page[BankAccount])

@@ -75,10 +75,10 @@ func TestBankFindAll(t *testing.T) {
 	runEndpointCase(t, endpointCase{
 		method:  http.MethodGet,
 		path:    "/api/user/banks",
-		query:   url.Values{"page": {"1"}, "limit": {"20"}},
+		query:   url.Values{"page": {"1"}, "limit": {"20"}, "status": {"ACTIVE"}},
 		fixture: "assumed-banks-list.json",
 		call: func(ctx context.Context, c *Client) (any, error) {
-			page, _, err := c.Bank.FindAll(ctx, &BankListParams{ListOptions: ListOptions{Page: 1, Limit: 20}})
+			page, _, err := c.Bank.FindAll(ctx, &BankListParams{ListOptions: ListOptions{Page: 1, Limit: 20}, Extra: url.Values{"status": {"ACTIVE"}}})
 			return page, err
 		},
 		check: func(t *testing.T, result any) {

@@ -20,8 +20,8 @@ import (
 // them with the same headers as every other call.
 type CheckoutService service
 
-// LayoutStatus says whether a checkout layout is in use. Unknown values are
-// kept, upper-cased.
+// LayoutStatus is the state of a checkout layout. Unknown values are kept,
+// upper-cased.
 type LayoutStatus string
 
 // Layout statuses seen on the API.
@@ -37,7 +37,7 @@ func (s *LayoutStatus) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// LayoutType says whether a layout is the platform's default or the
+// LayoutType is the origin of a layout: the platform's default or the
 // seller's own. Unknown values are kept, upper-cased.
 type LayoutType string
 
@@ -307,7 +307,7 @@ func (s *CheckoutService) sendLayout(ctx context.Context, method, path, id strin
 	return layout, resp, nil
 }
 
-// CheckoutInfo is what a checkout page shows for a payment link.
+// CheckoutInfo is the data a checkout page shows for a payment link.
 // NOTE: the public reference documents none of its fields; Product and
 // Layout are assumed names. Raw holds the object as received.
 type CheckoutInfo struct {

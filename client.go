@@ -496,7 +496,7 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 
 	if resp.StatusCode >= 300 || (env != nil && envelopeFailed(env)) {
 		apiErr := c.apiError(st, r, resp, env)
-		if r.class == retryUnsafe && resp.StatusCode >= 500 {
+		if r.class == retryUnsafe && (resp.StatusCode >= 500 || apiErr.Status >= 500) {
 			return result, &OutcomeUnknownError{Method: r.method, Path: r.path, ExternalRef: r.externalRef, Err: apiErr}
 		}
 		return result, apiErr
@@ -512,6 +512,12 @@ func (c *Client) decode(st *callState, r *request, resp *http.Response, out any)
 	}
 
 	if out == nil {
+		return result, nil
+	}
+
+	if isNull(env.Data) && (r.method == http.MethodPut || r.method == http.MethodDelete) {
+		// An update that the server confirms without echoing the object
+		// succeeded; the caller gets the zero value of the result.
 		return result, nil
 	}
 
@@ -539,8 +545,8 @@ func (c *Client) unreadable(r *request, resp *http.Response, decodeErr *DecodeEr
 
 // parseEnvelope decodes the wrapper. A JSON object with no data, error or
 // message key and no numeric status is taken as bare data, since the server
-// wins over the documentation; a bare transaction has a status of its own,
-// such as "PAID".
+// wins over the documentation. A bare transaction has a status of its own,
+// such as "PAID", so a status that is not a number does not mark an envelope.
 func parseEnvelope(body []byte) (*envelope, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
@@ -562,6 +568,8 @@ func parseEnvelope(body []byte) (*envelope, error) {
 	return &env, nil
 }
 
+// envelopeFailed reports whether a 2xx envelope describes a failure: a
+// status of 400 or more, or an error that is not null, false, zero or empty.
 func envelopeFailed(env *envelope) bool {
 	if status := envelopeStatus(env); status >= 400 {
 		return true
@@ -571,17 +579,25 @@ func envelopeFailed(env *envelope) bool {
 		return false
 	}
 
-	var flag bool
-	if json.Unmarshal(env.Error, &flag) == nil {
-		return flag
+	var value any
+	if json.Unmarshal(env.Error, &value) != nil {
+		return true
 	}
 
-	var text string
-	if json.Unmarshal(env.Error, &text) == nil {
-		return strings.TrimSpace(text) != ""
+	switch v := value.(type) {
+	case bool:
+		return v
+	case float64:
+		return v != 0
+	case string:
+		return strings.TrimSpace(v) != ""
+	case []any:
+		return len(v) > 0
+	case map[string]any:
+		return len(v) > 0
 	}
 
-	return !bytes.Equal(bytes.TrimSpace(env.Error), []byte("{}"))
+	return true
 }
 
 func envelopeStatus(env *envelope) int {
@@ -712,13 +728,19 @@ func (c *Client) decodeError(r *request, resp *http.Response, body []byte, err e
 	}
 }
 
-// snippet returns the start of body with secrets masked.
+// snippet returns the start of body with secrets masked. It masks 1 KiB
+// more than it keeps and cuts afterwards, because a number or key cut in
+// half no longer matches a mask.
 func (c *Client) snippet(body []byte, limit int) []byte {
-	if len(body) > limit {
-		body = body[:limit]
+	if len(body) > limit+1024 {
+		body = body[:limit+1024]
 	}
 
-	return []byte(c.mask(string(body)))
+	text := c.mask(string(body))
+	if len(text) > limit {
+		text = text[:limit]
+	}
+	return []byte(text)
 }
 
 func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {

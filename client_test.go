@@ -80,6 +80,7 @@ func TestNewClientRejectsInvalidOptions(t *testing.T) {
 		"base URL empty":              bynet.WithBaseURL(""),
 		"base URL other scheme":       bynet.WithBaseURL("ftp://api.example.com"),
 		"base URL with query":         bynet.WithBaseURL("https://api.example.com?x=1"),
+		"base URL with empty query":   bynet.WithBaseURL("https://api.example.com/?"),
 		"base URL with fragment":      bynet.WithBaseURL("https://api.example.com#top"),
 		"base URL with credentials":   bynet.WithBaseURL("https://user:pass@api.example.com"),
 		"timeout zero":                bynet.WithTimeout(0),
@@ -432,6 +433,7 @@ func TestRedirectToAnotherHostKeepsKey(t *testing.T) {
 	var apiErr *bynet.APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusFound, apiErr.StatusCode)
+	assert.False(t, errors.Is(err, bynet.ErrBadRequest), "a redirect is not a bad request")
 }
 
 func TestRedirectWithinHostIsFollowed(t *testing.T) {
@@ -457,4 +459,51 @@ func TestRedirectWithinHostIsFollowed(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "tx1", tx.ID)
 	assert.Equal(t, []string{fakeKey, fakeKey}, keys)
+}
+
+func TestClientConcurrentUse(t *testing.T) {
+	client, mock := mockedClient(t)
+	var calls atomic.Int32
+	mock.RegisterResponder(http.MethodGet, `=~^https://api\.bynet\.test/api/user/transactions/tx\d+$`,
+		func(req *http.Request) (*http.Response, error) {
+			if calls.Add(1)%3 == 0 {
+				return httpmock.NewStringResponse(503, `{"status":503}`), nil
+			}
+			id := strings.TrimPrefix(req.URL.Path, "/api/user/transactions/")
+			return httpmock.NewStringResponse(200, `{"status":200,"data":{"id":"`+id+`"}}`), nil
+		})
+
+	var wg sync.WaitGroup
+	errs := make(chan error, 32)
+	for i := range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := fmt.Sprintf("tx%d", i)
+			tx, _, err := client.Transactions.FindByID(context.Background(), id)
+			if err == nil && tx.ID != id {
+				err = fmt.Errorf("got %s for %s", tx.ID, id)
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+
+	for err := range errs {
+		assert.NoError(t, err)
+	}
+}
+
+func TestCallerTimeoutIsKept(t *testing.T) {
+	mock := httpmock.NewMockTransport()
+	mock.RegisterResponder(http.MethodPost, mockBase+"/api/user/transactions", hang)
+
+	client, err := bynet.NewClient(fakeKey, bynet.WithBaseURL(mockBase),
+		bynet.WithHTTPClient(&http.Client{Transport: mock, Timeout: 50 * time.Millisecond}))
+	require.NoError(t, err)
+
+	_, _, err = client.Transactions.Create(context.Background(), minimalPixParams())
+	assert.ErrorIs(t, err, bynet.ErrOutcomeUnknown, "the caller's 50 ms timeout applies")
+	assert.Equal(t, 1, mock.GetTotalCallCount())
 }

@@ -77,7 +77,7 @@ type endpointCase struct {
 	jsonBody string
 	// form lists the expected multipart parts in order; nil means not multipart.
 	form []formPart
-	// fixture is the testdata file the mock answers with.
+	// fixture is the testdata file that the mock returns as the response body.
 	fixture string
 	call    func(ctx context.Context, c *Client) (any, error)
 	// check inspects the result decoded from the fixture as it is.
@@ -317,7 +317,7 @@ func testPageWalk[T any](t *testing.T, path, row string, walk func(c *Client) it
 }
 
 // assertRejected checks that call fails with a validation error before the
-// mock sees any request.
+// mock receives any request.
 func assertRejected(t *testing.T, field string, call func(ctx context.Context, c *Client) error) {
 	t.Helper()
 	c, mock := newMockedClient(t)

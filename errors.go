@@ -33,10 +33,9 @@ var (
 // ErrOutcomeUnknown is wrapped by the error of a request that moves money
 // (a charge, transfer, cashout or checkout payment) when the SDK cannot tell
 // whether the server acted on it: the connection broke or timed out after the
-// request was sent, the server answered 5xx, or it answered 2xx with a body
-// that could not be decoded. The SDK never resends such a
-// request. Look the object up (by the externalRef you sent, for example)
-// before you try again.
+// request was sent, the server returned a 5xx, or it returned a 2xx whose
+// body could not be decoded. The SDK never resends such a request. Look the
+// object up (by the externalRef you sent, for example) before you try again.
 var ErrOutcomeUnknown = errors.New("bynet: outcome unknown, the request may have been processed")
 
 // ErrInvalidParams is matched by every *ValidationError, which the SDK returns
@@ -112,7 +111,7 @@ func (e *APIError) Is(target error) bool {
 	switch target {
 	case ErrBadRequest:
 		return status == http.StatusBadRequest || status == http.StatusUnprocessableEntity ||
-			(status < 400 && e.Code != "refused")
+			(status < 300 && e.Code != "refused")
 	case ErrUnauthorized:
 		return status == http.StatusUnauthorized
 	case ErrForbidden:

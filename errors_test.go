@@ -408,3 +408,32 @@ func TestRefusedReasonStringOfNil(t *testing.T) {
 	var reason *bynet.RefusedReason
 	assert.Empty(t, reason.String())
 }
+
+func TestSnippetCutNeverRevealsPartOfASecret(t *testing.T) {
+	for shift := 0; shift < 24; shift++ {
+		padding := strings.Repeat("x", 190+shift-24)
+		body := `{"data":"` + padding + ` ` + validCPF + ` ` + fakeKey + `"`
+
+		client, mock := mockedClient(t)
+		mock.RegisterResponder(http.MethodGet, mockBase+"/api/user/transactions/tx1", jsonResponder(200, body))
+
+		_, _, err := client.Transactions.FindByID(context.Background(), "tx1")
+
+		var decodeErr *bynet.DecodeError
+		require.ErrorAs(t, err, &decodeErr)
+		assert.NotContains(t, decodeErr.Snippet, validCPF[:6], "shift %d", shift)
+		assert.NotContains(t, decodeErr.Snippet, fakeKey[:8], "shift %d", shift)
+	}
+}
+
+func TestAPIErrorMasksAlphanumericCNPJ(t *testing.T) {
+	client, mock := mockedClient(t)
+	mock.RegisterResponder(http.MethodPost, createURL,
+		jsonResponder(400, `{"status":400,"message":"CNPJ 12.ABC.345/01DE-35 bloqueado","error":{"refusedReason":"12ABC34501DE35"}}`))
+
+	_, _, err := client.Transactions.Create(context.Background(), minimalPixParams())
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "12.ABC.345/01DE")
+	assert.NotContains(t, err.Error(), "12ABC34501DE")
+	assert.Contains(t, err.Error(), "bloqueado")
+}

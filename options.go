@@ -86,7 +86,7 @@ func WithBaseURL(raw string) Option {
 		}
 
 		u, _ := url.Parse(raw)
-		if u.RawQuery != "" || u.Fragment != "" {
+		if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 			return fmt.Errorf("bynet: invalid base URL %q: must not have a query or fragment", raw)
 		}
 

@@ -71,11 +71,12 @@ func (p *Page[T]) decodeTarget() any {
 
 // HasNext reports whether a page follows this one.
 func (p *Page[T]) HasNext() bool {
-	return !lastPage(p, max(p.Page, 1))
+	return !lastPage(p, max(p.Page, 1), max(p.Page-1, 0)*len(p.Data)+len(p.Data))
 }
 
-// lastPage reports whether p, fetched as page number requested, ends the walk.
-func lastPage[T any](p *Page[T], requested int) bool {
+// lastPage reports whether p, fetched as page number requested, ends a walk
+// that has yielded seen rows so far, this page included.
+func lastPage[T any](p *Page[T], requested, seen int) bool {
 	current := p.Page
 	if current == 0 {
 		current = requested
@@ -86,8 +87,11 @@ func lastPage[T any](p *Page[T], requested int) bool {
 		return true
 	case p.Pages > 0:
 		return current >= p.Pages
+	case p.Limit > 0:
+		return len(p.Data) < p.Limit
 	default:
-		return p.Limit == 0 || len(p.Data) < p.Limit
+		// With neither pages nor limit, only the total can tell.
+		return seen >= p.Total
 	}
 }
 
@@ -112,6 +116,7 @@ type pageFetcher[T any] func(ctx context.Context, page int) (*Page[T], error)
 func allPages[T any](ctx context.Context, start int, fetch pageFetcher[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		page := max(start, 1)
+		seen := -1
 		for {
 			p, err := fetch(ctx, page)
 			if err != nil {
@@ -125,13 +130,19 @@ func allPages[T any](ctx context.Context, start int, fetch pageFetcher[T]) iter.
 				return
 			}
 
+			if seen < 0 {
+				// Rows of the pages before the first one fetched, estimated.
+				seen = (page - 1) * len(p.Data)
+			}
+
 			for _, row := range p.Data {
 				if !yield(row, nil) {
 					return
 				}
 			}
 
-			if lastPage(p, page) {
+			seen += len(p.Data)
+			if lastPage(p, page, seen) {
 				return
 			}
 			page++

@@ -20,7 +20,7 @@ import (
 // ProductsService manages the products sold through checkout pages.
 type ProductsService service
 
-// ProductStatus says whether a product can be sold. Unknown values are kept,
+// ProductStatus is the sale state of a product. Unknown values are kept,
 // upper-cased.
 type ProductStatus string
 
@@ -37,8 +37,8 @@ func (s *ProductStatus) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ShippingType says how a product reaches the buyer. Unknown values are
-// kept, upper-cased.
+// ShippingType is the delivery kind of a product, digital or physical.
+// Unknown values are kept, upper-cased.
 type ShippingType string
 
 // Shipping types seen on the API.
@@ -101,8 +101,8 @@ type Image struct {
 	URL string `json:"url"`
 }
 
-// PaymentMethods says which payment methods are enabled. The API sends it as
-// an object of booleans keyed PIX, BOLETO and CREDIT_CARD; keys in another
+// PaymentMethods is the set of enabled payment methods. The API sends it as
+// an object of booleans keyed PIX, BOLETO and CREDIT_CARD. Keys in another
 // case or in camel case ("creditCard") decode too, and so does an array of
 // method names. Methods this type does not know land in Other; values that
 // are not booleans are skipped.
@@ -174,8 +174,8 @@ func (m *PaymentMethods) set(name string, enabled bool) {
 }
 
 // CreateProductParams is the multipart form of Products.Create. The part
-// names are those of the product object; the API takes them as text, with
-// UnitPrice as integer centavos and PaymentMethods as one JSON text part.
+// names are those of the product object. Every part is text: UnitPrice is
+// integer centavos and PaymentMethods is one JSON text part.
 // NOTE: the public reference lists no field table for this form and does
 // not say which parts are required; only Title is checked here.
 type CreateProductParams struct {
@@ -203,7 +203,8 @@ type CreateProductParams struct {
 // UpdateProductParams is the multipart form of Products.Update. Nil fields
 // are left out of the form.
 // NOTE: the public reference does not say whether parts left out keep their
-// stored values; send every field that must survive if the server clears them.
+// stored values. Send every field that must survive, in case the server
+// clears the others.
 type UpdateProductParams struct {
 	Title        *string
 	Description  *string

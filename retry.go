@@ -40,7 +40,8 @@ type callState struct {
 	retryAfter time.Duration
 	started    time.Time
 	// notSent is true when the last attempt provably did not reach the
-	// server's application: the dial failed or the server answered 429.
+	// server's application: the dial or the TLS handshake failed, or the
+	// server returned 429.
 	notSent bool
 	// buf and limited back body; see readBody.
 	buf     *bytes.Buffer
@@ -66,7 +67,8 @@ func stateFrom(ctx context.Context) *callState {
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	st := stateFrom(ctx)
 	c.logAttempt(ctx, st, resp, err)
-	st.notSent = (err != nil && dialFailed(err)) || (resp != nil && resp.StatusCode == http.StatusTooManyRequests)
+	st.notSent = (err != nil && (dialFailed(err) || handshakeFailed(err))) ||
+		(resp != nil && resp.StatusCode == http.StatusTooManyRequests)
 
 	if ctx.Err() != nil {
 		return false, ctx.Err()
@@ -157,6 +159,15 @@ func dialFailed(err error) bool {
 
 	var dnsErr *net.DNSError
 	return errors.As(err, &dnsErr)
+}
+
+// handshakeFailed reports whether err ended the TLS handshake, which
+// completes before any byte of the request is written.
+func handshakeFailed(err error) bool {
+	var certErr *tls.CertificateVerificationError
+	var recordErr tls.RecordHeaderError
+	var alertErr tls.AlertError
+	return errors.As(err, &certErr) || errors.As(err, &recordErr) || errors.As(err, &alertErr)
 }
 
 // transientError reports whether a transport error may pass on its own.

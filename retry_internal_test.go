@@ -100,3 +100,12 @@ func TestStripURLRemovesTheURL(t *testing.T) {
 	assert.Equal(t, inner, err)
 	assert.Equal(t, inner, stripURL(inner))
 }
+
+func TestHandshakeFailedClassification(t *testing.T) {
+	certErr := &tls.CertificateVerificationError{Err: x509.UnknownAuthorityError{}}
+
+	assert.True(t, handshakeFailed(&url.Error{Op: "Post", URL: "https://x", Err: certErr}))
+	assert.True(t, handshakeFailed(tls.RecordHeaderError{Msg: "not TLS"}))
+	assert.True(t, handshakeFailed(tls.AlertError(40)))
+	assert.False(t, handshakeFailed(errors.New("connection reset by peer")))
+}

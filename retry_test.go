@@ -3,9 +3,11 @@ package bynet_test
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -54,13 +56,13 @@ func statusWithRetryAfter(status int, retryAfter string) httpmock.Responder {
 	}
 }
 
-// hang waits until the request is cancelled, like a server that never replies.
+// hang waits until the request is canceled, like a server that never replies.
 func hang(req *http.Request) (*http.Response, error) {
 	select {
 	case <-req.Context().Done():
 		return nil, req.Context().Err()
 	case <-time.After(10 * time.Second):
-		return nil, errors.New("test responder was never cancelled")
+		return nil, errors.New("test responder was never canceled")
 	}
 }
 
@@ -158,13 +160,20 @@ func TestCreateRetriedOnRateLimit(t *testing.T) {
 		statusWithRetryAfter(429, "0"),
 		jsonResponder(200, envelopeBody(t, map[string]any{"id": "tx1", "status": "WAITING_PAYMENT"})),
 	}}
-	mock.RegisterResponder(http.MethodPost, createURL, seq.respond)
+	rec := &recorder{}
+	mock.RegisterResponder(http.MethodPost, createURL, rec.respond(seq.respond))
 
 	tx, resp, err := client.Transactions.Create(context.Background(), minimalPixParams())
 	require.NoError(t, err)
 	assert.Equal(t, "tx1", tx.ID)
 	assert.Equal(t, 2, seq.count())
 	assert.Equal(t, 2, resp.Attempts)
+
+	require.Len(t, rec.requests, 2)
+	assert.NotEmpty(t, rec.requests[0].Body)
+	assert.Equal(t, rec.requests[0].Body, rec.requests[1].Body, "the retry sends the same body")
+	assert.Equal(t, "application/json", rec.requests[1].Header.Get("Content-Type"))
+	assert.Equal(t, fakeKey, rec.requests[1].Header.Get("x-api-key"))
 }
 
 func TestCreateRateLimitedUntilRetriesRunOut(t *testing.T) {
@@ -183,7 +192,8 @@ func TestCreateRateLimitedUntilRetriesRunOut(t *testing.T) {
 func closedAddress(t *testing.T) string {
 	t.Helper()
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	var config net.ListenConfig
+	ln, err := config.Listen(context.Background(), "tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	addr := ln.Addr().String()
 	require.NoError(t, ln.Close())
@@ -415,7 +425,7 @@ func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
 
 	require.Error(t, err)
 	assert.ErrorIs(t, err, context.Canceled)
-	assert.Less(t, elapsed, 5*time.Second, "the 30 s wait stops when the context is cancelled")
+	assert.Less(t, elapsed, 5*time.Second, "the 30 s wait stops when the context is canceled")
 	assert.Equal(t, 1, mock.GetTotalCallCount())
 }
 
@@ -518,4 +528,37 @@ func TestCreateBodyBreaksIsOutcomeUnknown(t *testing.T) {
 
 	var decodeErr *bynet.DecodeError
 	assert.ErrorAs(t, err, &decodeErr)
+}
+
+func TestCreateWithUntrustedCertificateIsNotSent(t *testing.T) {
+	var posts atomic.Int32
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		posts.Add(1)
+	}))
+	defer srv.Close()
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+
+	client, err := bynet.NewClient(fakeKey, bynet.WithBaseURL(srv.URL),
+		bynet.WithRetry(3, time.Millisecond, 5*time.Millisecond))
+	require.NoError(t, err)
+
+	_, _, err = client.Transactions.Create(context.Background(), minimalPixParams())
+	require.Error(t, err)
+
+	var certErr *tls.CertificateVerificationError
+	assert.ErrorAs(t, err, &certErr)
+	assert.False(t, errors.Is(err, bynet.ErrOutcomeUnknown), "the TLS handshake failed, so nothing was sent")
+	assert.Zero(t, posts.Load())
+}
+
+func TestCreateEnvelopeServerErrorIsOutcomeUnknown(t *testing.T) {
+	client, mock := mockedClient(t)
+	mock.RegisterResponder(http.MethodPost, createURL,
+		jsonResponder(200, `{"status":500,"message":"Erro interno","data":null,"error":{"message":"timeout upstream"}}`))
+
+	_, _, err := client.Transactions.Create(context.Background(), pixParamsWithRef("order-env500"))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, bynet.ErrServer)
+	assert.ErrorIs(t, err, bynet.ErrOutcomeUnknown, "a 5xx in the envelope is as uncertain as an HTTP 5xx")
+	assert.Equal(t, 1, mock.GetTotalCallCount())
 }

@@ -242,11 +242,11 @@ func (p *CreateTransactionParams) UnmarshalJSON(data []byte) error {
 type CustomerParams struct {
 	// ID refers to an existing customer instead of creating one.
 	ID    string `json:"id,omitempty"`
-	Name  string `json:"name"`
-	Email string `json:"email"`
+	Name  string `json:"name,omitempty"`
+	Email string `json:"email,omitempty"`
 	// Phone is digits only, with area code: "11999999999".
 	Phone       string   `json:"phone,omitempty"`
-	Document    Document `json:"document"`
+	Document    Document `json:"document,omitzero"`
 	ExternalRef string   `json:"externalRef,omitempty"`
 	Address     *Address `json:"address,omitempty"`
 }

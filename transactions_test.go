@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -87,7 +88,7 @@ func assertGolden(t *testing.T, name string, got []byte) {
 		require.NoError(t, json.Unmarshal(got, &indented))
 		pretty, err := json.MarshalIndent(indented, "", "  ")
 		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(path, append(pretty, '\n'), 0o644))
+		require.NoError(t, os.WriteFile(path, append(pretty, '\n'), 0o600))
 	}
 
 	want, err := os.ReadFile(path)
@@ -332,7 +333,7 @@ func TestCreateValidation(t *testing.T) {
 		}, "customer.document.type"},
 		"document length unknown": {func(p *bynet.CreateTransactionParams) {
 			p.Customer.Document = bynet.Document{Number: "123456"}
-		}, "customer.document.type"},
+		}, "customer.document.number"},
 		"postback over http": {func(p *bynet.CreateTransactionParams) {
 			p.PostbackURL = "http://shop.example.com/postback"
 		}, "postbackUrl"},
@@ -755,8 +756,10 @@ func TestFindAllNestedPageWithStringCounters(t *testing.T) {
 // counters sent as strings, as the server sometimes does.
 func pagedResponder(t *testing.T, pages [][]string) httpmock.Responder {
 	return func(req *http.Request) (*http.Response, error) {
-		number := 1
-		fmt.Sscanf(req.URL.Query().Get("page"), "%d", &number)
+		number, err := strconv.Atoi(req.URL.Query().Get("page"))
+		if err != nil {
+			number = 1
+		}
 		if number < 1 || number > len(pages) {
 			return httpmock.NewStringResponse(200, `{"status":200,"data":{"data":[],"page":"`+fmt.Sprint(number)+`"}}`), nil
 		}
@@ -907,4 +910,22 @@ func TestFindAllFractionalAmountNamesTheRow(t *testing.T) {
 	var decodeErr *bynet.DecodeError
 	require.ErrorAs(t, err, &decodeErr, "a row is never turned into zeros")
 	assert.Contains(t, err.Error(), "data[1].amount")
+}
+
+func TestCreateWithExistingCustomerID(t *testing.T) {
+	client, mock := mockedClient(t)
+	rec := &recorder{}
+	mock.RegisterResponder(http.MethodPost, createURL,
+		rec.respond(jsonResponder(200, envelopeBody(t, map[string]any{"id": "tx1"}))))
+
+	params := minimalPixParams()
+	params.Customer = &bynet.CustomerParams{ID: "c0ffee00-0000-0000-0000-000000000001"}
+
+	_, _, err := client.Transactions.Create(context.Background(), params)
+	require.NoError(t, err)
+
+	var sent map[string]any
+	require.NoError(t, json.Unmarshal(rec.only(t).Body, &sent))
+	assert.Equal(t, map[string]any{"id": "c0ffee00-0000-0000-0000-000000000001"}, sent["customer"],
+		"no empty name, e-mail or document is sent next to the id")
 }

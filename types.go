@@ -264,6 +264,9 @@ func normalizeDocument(field string, d Document) (Document, error) {
 			docType = DocumentCPF
 		case 14:
 			docType = DocumentCNPJ
+		default:
+			return d, invalid(field+".number", "%s has %d characters; expected a CPF (11 digits) or CNPJ (14 characters)",
+				validate.Mask(number), len(number))
 		}
 	}
 

@@ -26,8 +26,9 @@ type File struct {
 	// extension of Name, else application/octet-stream.
 	ContentType string
 	// Reader is the content. When it is also an io.Seeker, a retried request
-	// seeks it back to the offset it had before the first attempt; otherwise
-	// a retry after the file was read fails with ErrBodyNotRewindable.
+	// seeks it back to the offset it had before the first attempt. Otherwise
+	// a retry after the file was read fails with ErrBodyNotRewindable. The
+	// SDK never closes Reader.
 	Reader io.Reader
 }
 

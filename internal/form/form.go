@@ -5,8 +5,11 @@
 // reader is lazy: it starts the goroutine that writes the form into an
 // io.Pipe only on its first Read, so opening a reader to probe it and closing
 // it again consumes nothing. A later reader first stops the earlier one, then
-// seeks every file back to where it started; a file that is not an io.Seeker
+// seeks every file back to where it started. A file that is not an io.Seeker
 // makes that later Open fail with ErrNotRewindable.
+//
+// NOTE: the body's length is not computed, so HTTP/1.1 sends it with chunked
+// transfer encoding, which a server that requires Content-Length may reject.
 package form
 
 import (
@@ -253,7 +256,7 @@ func (r *reader) start() (*io.PipeReader, error) {
 
 	pr, pw := io.Pipe()
 	r.pipe, r.done = pr, make(chan struct{})
-	stopOnCancel := context.AfterFunc(r.form.ctx, func() { pr.CloseWithError(r.form.ctx.Err()) })
+	stopOnCancel := context.AfterFunc(r.form.ctx, func() { pw.CloseWithError(r.form.ctx.Err()) })
 
 	go func() {
 		defer close(r.done)

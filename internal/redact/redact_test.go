@@ -27,6 +27,11 @@ func TestBodyMasksDigitRuns(t *testing.T) {
 		"pedido 12345 de R$ 10,00":     "pedido 12345 de R$ 10,00",
 		"telefone 1199999999":          "telefone 1199999999",
 		"id 2a205aaf-0000-0000":        "id 2a205aaf-0000-0000",
+		"CNPJ 12.ABC.345/01DE-35":      "CNPJ **.***.***/****-35",
+		"CNPJ 12ABC34501DE35 inválido": "CNPJ ************35 inválido",
+		"CNPJ 12abc34501de35":          "CNPJ ************35",
+		"pedido ORDER0000000001":       "pedido ORDER0000000001",
+		"ref 12ABC34501DE36":           "ref 12ABC34501DE36",
 	}
 
 	for in, want := range cases {
