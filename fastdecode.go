@@ -24,8 +24,8 @@ type typedEnvelope struct {
 // error of another shape, a type mismatch that the tolerant decoder may
 // repair, or invalid JSON. The caller then takes the general path, which
 // handles every case and decodes out from scratch. Without keepOut it uses
-// decodeScanned, which may leave out partly filled when it reports false;
-// with keepOut, out belongs to the caller and stays untouched then.
+// decodeScanned, which may leave out partly filled when it reports false.
+// With keepOut, out belongs to the caller and then stays untouched.
 func decodeTyped(body []byte, out any, keepOut bool) (string, bool) {
 	if !keepOut {
 		return decodeScanned(body, out)

@@ -23,10 +23,10 @@ var envelopeNames = [][]byte{[]byte("data"), []byte("message"), []byte("status")
 // decoding them. It follows only strings and brackets, which is much
 // cheaper than the encoding/json scanner, and checks that every member
 // other than the four is valid JSON; the four are left to their decoders,
-// which must check them. It reports false for anything it does not take
-// apart with certainty: a body that is not an object, a member name that
-// needs unescaping or matches an envelope name only once case is folded, an
-// envelope member given twice, or invalid JSON around the members.
+// which must check them. It reports false for anything it cannot take
+// apart with certainty. That is a body that is not an object, a member name
+// that needs unescaping or matches an envelope name only once case is
+// folded, an envelope member given twice, or invalid JSON around them.
 func scanEnvelope(body []byte) (envelopeMembers, bool) {
 	var m envelopeMembers
 	ok := scanObject(body, m.store)
@@ -110,10 +110,10 @@ func (m *envelopeMembers) store(name, value []byte) bool {
 	return validValue(value)
 }
 
-// valueLength returns the length of the JSON value at the start of data,
-// which is exact for valid JSON: a string up to its closing quote, an
-// object or array up to its matching bracket, else a literal up to the next
-// delimiter. Validity is checked elsewhere.
+// valueLength returns the length of the JSON value at the start of data. It
+// is exact for valid JSON, whose validity is checked elsewhere: a string
+// ends at its closing quote, an object or array at its matching bracket,
+// and a literal before the next delimiter.
 func valueLength(data []byte) (int, bool) {
 	if len(data) == 0 {
 		return 0, false

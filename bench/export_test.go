@@ -12,7 +12,7 @@ import (
 // BenchmarkExport streams an Excel export of each size through
 // Transactions.ExportExcel into io.Discard and reports the peak heap growth
 // in heap-MiB (all heap objects, garbage included) and live-heap-MiB (what
-// garbage collection found reachable); neither may follow the file size.
+// garbage collection found reachable). Neither may follow the file size.
 func BenchmarkExport(b *testing.B) {
 	ctx := context.Background()
 

@@ -7,10 +7,10 @@ import (
 	"time"
 )
 
-// Metrics that the heap sampler reads. heapObjects is what MemStats calls
-// HeapAlloc: every heap object, live or garbage not yet collected, read
-// without the stop-the-world of ReadMemStats. heapLive is the heap that the
-// last garbage collection found reachable.
+// Metrics that the heap sampler reads. heapObjectsMetric is what MemStats
+// calls HeapAlloc: every heap object, live or garbage not yet collected,
+// read without the stop-the-world of ReadMemStats. heapLiveMetric is the
+// heap that the last garbage collection found reachable.
 const (
 	heapObjectsMetric = "/memory/classes/heap/objects:bytes"
 	heapLiveMetric    = "/gc/heap/live:bytes"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every benchmark of the bench module against its loopback server and
+# Runs every benchmark of the bench module against its loopback server. It
 # prints the results in the go test format that benchstat reads, then a
-# benchstat table per benchmark (when benchstat can be fetched), then one
+# benchstat table per benchmark when benchstat can be fetched, and last one
 # "name value" line per summary figure.
 #
 # Usage: bash bench/run.sh [--ci]
@@ -31,7 +31,7 @@ if grep -qs 'func (s \*TransactionsService) ExportExcel' ../*.go; then
 	tags=(-tags exportexcel)
 fi
 
-# The benchmarks are compiled once; each round then runs every benchmark
+# The benchmarks are compiled once. Each round then runs every benchmark
 # once, so that the clients of one comparison run side by side under the
 # same load, which matters on a shared machine.
 binary="$(mktemp -t bynet-bench-bin.XXXXXX)"
