@@ -160,10 +160,13 @@ func newClient(apiKey string, cfg *config) *Client {
 }
 
 // newTransport returns a transport that keeps enough idle connections for a
-// busy service to reuse them instead of dialing for every call.
+// busy service to reuse them instead of dialing for every call. It opens at
+// most 64 connections per host: a call beyond that waits for a free one
+// rather than dialing a connection that the idle pool would then close.
 func newTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConnsPerHost = 64
+	t.MaxConnsPerHost = 64
 	t.MaxIdleConns = 128
 	return t
 }

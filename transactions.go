@@ -67,13 +67,16 @@ type Transaction struct {
 
 // UnmarshalJSON decodes tolerantly and keeps the raw object in Raw.
 func (t *Transaction) UnmarshalJSON(data []byte) error {
+	// Decoding in place saves allocating a temporary; the old value is
+	// put back on error, so a failed decode leaves t unchanged.
 	type plain Transaction
-	var decoded plain
-	if err := jsonx.Unmarshal(data, &decoded); err != nil {
+	old := *t
+	*t = Transaction{}
+	if err := jsonx.Unmarshal(data, (*plain)(t)); err != nil {
+		*t = old
 		return err
 	}
 
-	*t = Transaction(decoded)
 	t.Raw = rawJSON(data)
 	return nil
 }
