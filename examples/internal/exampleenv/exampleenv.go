@@ -138,3 +138,13 @@ func Poll[T any](ctx context.Context, timeout time.Duration, check func(context.
 		wait = min(2*wait, 5*time.Second)
 	}
 }
+
+// Reais formats centavos as a Brazilian amount without the currency
+// sign, such as 1234 as "12,34".
+func Reais(centavos int64) string {
+	sign := ""
+	if centavos < 0 {
+		sign, centavos = "-", -centavos
+	}
+	return fmt.Sprintf("%s%d,%02d", sign, centavos/100, centavos%100)
+}

@@ -43,3 +43,9 @@ func TestPollStops(t *testing.T) {
 	_, err = Poll(context.Background(), time.Second, func(context.Context) (int, bool, error) { return 0, false, failure })
 	assert.ErrorIs(t, err, failure)
 }
+
+func TestReais(t *testing.T) {
+	assert.Equal(t, "12,34", Reais(1234))
+	assert.Equal(t, "0,05", Reais(5))
+	assert.Equal(t, "-1,00", Reais(-100))
+}
