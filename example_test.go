@@ -17,8 +17,8 @@ import (
 // real API, build the client with bynet.NewClient instead of srv.Client.
 
 // A PIX charge of R$ 10,00. The response carries the PIX "copia e cola"
-// code to show the buyer; the charge waits for payment until the buyer
-// pays it, and a postback or FindByID reports the change.
+// code to show the buyer. The charge waits for payment until the buyer
+// pays, and then a postback or FindByID reports the new status.
 func ExampleTransactionsService_Create() {
 	srv := bynettest.NewServer()
 	defer srv.Close()
@@ -42,7 +42,7 @@ func ExampleTransactionsService_Create() {
 	fmt.Println(tx.Status, tx.Amount, tx.PaymentMethod)
 	fmt.Println("PIX code starts with 000201:", strings.HasPrefix(tx.PixCode(), "000201"))
 
-	// In the sandbox, Pay stands in for the buyer paying the PIX code.
+	// In the sandbox, Pay simulates the buyer paying the PIX code.
 	if err := srv.Pay(tx.ID); err != nil {
 		log.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func ExampleCompanyService_GetAllData() {
 	// true
 }
 
-// A product is sold through its payment link; UniqueProductLinkID is the
+// A product is sold through its payment link. UniqueProductLinkID is the
 // id that Checkout.CreateOrder takes.
 func ExampleProductsService_Create() {
 	srv := bynettest.NewServer()
@@ -220,7 +220,7 @@ func ExampleTransfersService_Create() {
 }
 
 // The API creates customers while it creates charges, so a charge's
-// Customer.ID is the way to a customer.
+// Customer.ID is the id to look the customer up with.
 func ExampleCustomersService_FindByID() {
 	srv := bynettest.NewServer()
 	defer srv.Close()
@@ -250,7 +250,7 @@ func ExampleCustomersService_FindByID() {
 	// Ana Souza ana@example.com CPF
 }
 
-// The reference documents no field of a balance movement, so BalanceEntry
+// The API reference documents no field of a balance movement, so BalanceEntry
 // types only the id and date. Decode Raw into your own type to read the
 // rest.
 func ExampleBalanceService_Find() {
@@ -285,8 +285,8 @@ func ExampleBalanceService_Find() {
 }
 
 // A webhook receives the postbacks of every charge. Here the receiver is
-// a NewPostbackHandler on a local test server; in production it is your
-// service's public https URL. The handler rejects a request whose URL lacks
+// a NewPostbackHandler on a local test server, and in production it is
+// your service's public https URL. The handler rejects a request whose URL lacks
 // the secret registered with the webhook.
 func ExampleWebhooksService_Create() {
 	srv := bynettest.NewServer()
