@@ -78,11 +78,16 @@ func run(ctx context.Context, w io.Writer, args []string) error {
 	return export(ctx, w, env.Client, p)
 }
 
-// list prints the charges created in [start, end). The list is read newest
-// first, so the walk skips charges after the period and stops at the
-// first one before it, without reading older pages.
+// list prints the charges created in [start, end). It asks the server to
+// filter by date, and because the public reference does not confirm those
+// filters, it also reads newest first, skips charges after the period and
+// stops at the first one before it.
 func list(ctx context.Context, w io.Writer, client *bynet.Client, start, end time.Time) error {
-	params := &bynet.TransactionListParams{ListOptions: bynet.ListOptions{Limit: 50, OrderBy: "createdAt", OrderDirection: "desc"}}
+	params := &bynet.TransactionListParams{
+		ListOptions: bynet.ListOptions{Limit: 50, OrderBy: "createdAt", OrderDirection: "desc"},
+		StartDate:   start.Format(time.DateOnly),
+		EndDate:     end.AddDate(0, 0, -1).Format(time.DateOnly),
+	}
 
 	var count int
 	var paid int64
