@@ -690,6 +690,10 @@ type ExportTransactionsParams struct {
 	Phone          string              `json:"phone,omitempty"`
 	// Traceable is sent when non-nil.
 	Traceable *bool `json:"traceable,omitempty"`
+	// StartDate and EndDate keep charges created in that span of days, both
+	// included, written YYYY-MM-DD, under the names of Transactions / Find all.
+	StartDate string `json:"startDate,omitempty"`
+	EndDate   string `json:"endDate,omitempty"`
 	// Extra holds body fields that this type does not know; they replace a
 	// typed field of the same name.
 	Extra map[string]any `json:"-"`
@@ -727,6 +731,10 @@ func (s *TransactionsService) ExportExcel(ctx context.Context, params *ExportTra
 		body = &ExportTransactionsParams{}
 	}
 
+	if err := checkDateSpan(body.StartDate, body.EndDate); err != nil {
+		return nil, nil, err
+	}
+
 	r := &request{method: http.MethodPost, path: "/api/user/transactions/export", body: body}
 	return s.client.download(ctx, r, xlsxType)
 }
@@ -740,9 +748,27 @@ type TransactionSummaryParams struct {
 	PaymentMethods []PaymentMethod `url:"paymentMethods,omitempty,comma"`
 	// Status keeps charges in these statuses, sent comma-separated.
 	Status []TransactionStatus `url:"status,omitempty,comma"`
+	// StartDate and EndDate keep charges created in that span of days, both
+	// included, written YYYY-MM-DD, under the names of Transactions / Find all.
+	StartDate string `url:"startDate,omitempty"`
+	EndDate   string `url:"endDate,omitempty"`
 	// Extra holds query parameters that this type does not know; each value
 	// is sent in its fmt %v form, a slice as a repeated parameter.
 	Extra map[string]any `url:"-"`
+}
+
+// checkDateSpan checks the optional YYYY-MM-DD bounds of a period filter.
+func checkDateSpan(start, end string) error {
+	for field, value := range map[string]string{"startDate": start, "endDate": end} {
+		if _, err := time.Parse(time.DateOnly, value); value != "" && err != nil {
+			return invalid(field, "%q is not a date; expected YYYY-MM-DD", value)
+		}
+	}
+
+	if start != "" && end != "" && end < start {
+		return invalid("endDate", "%s is before startDate %s", end, start)
+	}
+	return nil
 }
 
 // TransactionSummaryAll holds aggregate figures over the seller's charges
@@ -764,6 +790,12 @@ func (t *TransactionSummaryAll) UnmarshalJSON(data []byte) error {
 //
 // Bynet docs: Transactions / Summary all, GET /api/user/transactions/summary.
 func (s *TransactionsService) SummaryAll(ctx context.Context, params *TransactionSummaryParams) (*TransactionSummaryAll, *Response, error) {
+	if params != nil {
+		if err := checkDateSpan(params.StartDate, params.EndDate); err != nil {
+			return nil, nil, err
+		}
+	}
+
 	q, err := query.Values(params)
 	if err != nil {
 		return nil, nil, err

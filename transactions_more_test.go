@@ -99,12 +99,15 @@ func TestTransactionsSummaryAll(t *testing.T) {
 	summary, _, err := api.client.Transactions.SummaryAll(context.Background(), &TransactionSummaryParams{
 		PaymentMethods: []PaymentMethod{PaymentMethodPix},
 		Status:         []TransactionStatus{StatusPaid, StatusRefused},
-		Extra:          map[string]any{"startDate": "2025-01-01", "endDate": "2025-01-31"},
+		StartDate:      "2025-01-01",
+		EndDate:        "2025-01-31",
+		Extra:          map[string]any{"sellerId": "s-1"},
 	})
 	require.NoError(t, err)
 
 	assertRequest(t, rec.only(t), http.MethodGet, "/api/user/transactions/summary", url.Values{
 		"paymentMethods": {"PIX"}, "status": {"PAID,REFUSED"}, "startDate": {"2025-01-01"}, "endDate": {"2025-01-31"},
+		"sellerId": {"s-1"},
 	}, "")
 	assert.JSONEq(t, `{"totalAmount":150000,"count":{"PAID":12,"REFUSED":3}}`, string(summary.Raw))
 }
@@ -120,6 +123,28 @@ func TestTransactionsSummaryAllUnknowns(t *testing.T) {
 }
 
 const feeBody = `{"status":200,"message":"Taxa calculada","data":{"fixedAmount":100,"spreadPercentage":4.99,"estimatedFee":150,"netAmount":850},"error":null}`
+
+func TestTransactionsSummaryAllInvalid(t *testing.T) {
+	summary := func(p *TransactionSummaryParams) func(ctx context.Context, c *Client) error {
+		return func(ctx context.Context, c *Client) error {
+			_, _, err := c.Transactions.SummaryAll(ctx, p)
+			return err
+		}
+	}
+	export := func(p *ExportTransactionsParams) func(ctx context.Context, c *Client) error {
+		return func(ctx context.Context, c *Client) error {
+			_, _, err := c.Transactions.ExportExcel(ctx, p)
+			return err
+		}
+	}
+	checkInvalid(t, []invalidCase{
+		{"summary start not a date", "startDate", summary(&TransactionSummaryParams{StartDate: "01/02/2025"})},
+		{"summary end not a date", "endDate", summary(&TransactionSummaryParams{EndDate: "2025-02-30"})},
+		{"summary end before start", "endDate", summary(&TransactionSummaryParams{StartDate: "2025-02-01", EndDate: "2025-01-31"})},
+		{"export start not a date", "startDate", export(&ExportTransactionsParams{StartDate: "2025-1-1"})},
+		{"export end before start", "endDate", export(&ExportTransactionsParams{StartDate: "2025-02-01", EndDate: "2025-01-31"})},
+	})
+}
 
 func TestTransactionsFee(t *testing.T) {
 	api := newMockAPI(t)
@@ -202,7 +227,8 @@ func TestTransactionsExportExcel(t *testing.T) {
 	body, resp, err := api.client.Transactions.ExportExcel(context.Background(), &ExportTransactionsParams{
 		Status:    []TransactionStatus{StatusPaid},
 		Traceable: &traceable,
-		Extra:     map[string]any{"startDate": "2025-01-01"},
+		StartDate: "2025-01-01",
+		Extra:     map[string]any{"sellerId": "s-1"},
 	})
 	require.NoError(t, err)
 	defer body.Close()
@@ -214,7 +240,7 @@ func TestTransactionsExportExcel(t *testing.T) {
 
 	seen := rec.only(t)
 	assertRequest(t, seen, http.MethodPost, "/api/user/transactions/export", nil,
-		`{"status":["PAID"],"traceable":false,"startDate":"2025-01-01"}`)
+		`{"status":["PAID"],"traceable":false,"startDate":"2025-01-01","sellerId":"s-1"}`)
 	assert.Contains(t, seen.Header.Get("Accept"), xlsxType)
 }
 
