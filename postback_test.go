@@ -618,8 +618,11 @@ func TestVerifyPostbackRejectsUnverifiable(t *testing.T) {
 	require.NoError(t, err)
 	badID, err := bynet.ParsePostbackBytes([]byte(`{"objectId":"../sellers","data":{"status":"paid"}}`))
 	require.NoError(t, err)
+	reservedID, err := bynet.ParsePostbackBytes([]byte(`{"objectId":"summary","data":{"type":"transfer","status":"paid"}}`))
+	require.NoError(t, err)
 
-	for name, p := range map[string]*bynet.Postback{"nil": nil, "unknown kind": unknownKind, "path-breaking id": badID} {
+	for name, p := range map[string]*bynet.Postback{"nil": nil, "unknown kind": unknownKind,
+		"path-breaking id": badID, "reserved transfer path": reservedID} {
 		t.Run(name, func(t *testing.T) {
 			_, _, err := client.Webhooks.VerifyPostback(context.Background(), p)
 			require.ErrorIs(t, err, bynet.ErrInvalidParams)
