@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -51,22 +50,15 @@ func respondWith(mock *httpmock.MockTransport, path string, status int, data str
 }
 
 func postbackRequest(target, contentType, body string) *http.Request {
-	r := httptest.NewRequest(http.MethodPost, target, strings.NewReader(body))
+	r := httptest.NewRequestWithContext(context.Background(), http.MethodPost, target, strings.NewReader(body))
 	if contentType != "" {
 		r.Header.Set("Content-Type", contentType)
 	}
 	return r
 }
 
-func readFixture(t *testing.T, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile("testdata/" + name)
-	require.NoError(t, err)
-	return data
-}
-
 func TestParsePostbackFixture(t *testing.T) {
-	body := readFixture(t, "postback-paid.json")
+	body := testdataFile(t, "postback-paid.json")
 
 	p, err := bynet.ParsePostbackBytes(body)
 	require.NoError(t, err)
@@ -267,7 +259,7 @@ func TestParsePostbackRequestAccepts(t *testing.T) {
 func TestParsePostbackRejectsMethods(t *testing.T) {
 	for _, method := range []string{http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions} {
 		t.Run(method, func(t *testing.T) {
-			r := httptest.NewRequest(method, "/postback", strings.NewReader(`{"objectId":"tx-1"}`))
+			r := httptest.NewRequestWithContext(context.Background(), method, "/postback", strings.NewReader(`{"objectId":"tx-1"}`))
 			r.Header.Set("Content-Type", "application/json")
 
 			_, err := bynet.ParsePostback(r)
@@ -466,7 +458,7 @@ func TestVerifyPostbackFixtureWithoutAmount(t *testing.T) {
 	respondWith(mock, "/api/user/transactions/00000000-0000-0000-0000-000000000000", http.StatusOK,
 		strings.Replace(paidTransaction, "tx-1", "00000000-0000-0000-0000-000000000000", 1))
 
-	sent, err := bynet.ParsePostbackBytes(readFixture(t, "postback-paid.json"))
+	sent, err := bynet.ParsePostbackBytes(testdataFile(t, "postback-paid.json"))
 	require.NoError(t, err)
 
 	server, _, err := client.Webhooks.VerifyPostback(context.Background(), sent)
