@@ -559,8 +559,33 @@ func TestVerifyPostbackPayouts(t *testing.T) {
 			forged.Status = "FAILED"
 			_, _, err = client.Webhooks.VerifyPostback(context.Background(), &forged)
 			require.ErrorIs(t, err, bynet.ErrPostbackMismatch)
+
+			respondWith(mock, strings.Replace(tc.path, "po-1", "po-404", 1), http.StatusNotFound, "")
+			unknown := *sent
+			unknown.ObjectID = "po-404"
+			_, _, err = client.Webhooks.VerifyPostback(context.Background(), &unknown)
+			require.ErrorIs(t, err, bynet.ErrPostbackMismatch)
+			require.ErrorIs(t, err, bynet.ErrNotFound)
 		})
 	}
+}
+
+// failingReader fails every read, like a connection that dropped.
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) {
+	return 0, errors.New("connection reset by peer")
+}
+
+func TestParsePostbackUnreadableBody(t *testing.T) {
+	r := postbackRequest("/postback", "application/json", "")
+	r.Body = io.NopCloser(failingReader{})
+	r.ContentLength = -1
+
+	_, err := bynet.ParsePostback(r)
+	require.ErrorIs(t, err, bynet.ErrPostbackMalformed)
+	assertRejectStatus(t, err, http.StatusBadRequest)
+	assert.ErrorContains(t, err, "connection reset by peer")
 }
 
 func TestVerifyPostbackRefunds(t *testing.T) {
