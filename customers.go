@@ -37,13 +37,16 @@ type Customer struct {
 // UnmarshalJSON decodes tolerantly and keeps the raw object in Raw. A
 // document sent as a bare string fills Document.Number.
 func (c *Customer) UnmarshalJSON(data []byte) error {
+	// Decoding in place saves allocating a temporary; the old value is
+	// put back on error, so a failed decode leaves c unchanged.
 	type plain Customer
-	var decoded plain
-	if err := jsonx.Unmarshal(data, &decoded); err != nil {
+	old := *c
+	*c = Customer{}
+	if err := jsonx.Unmarshal(data, (*plain)(c)); err != nil {
+		*c = old
 		return err
 	}
 
-	*c = Customer(decoded)
 	c.Raw = rawJSON(data)
 	return nil
 }
@@ -51,6 +54,11 @@ func (c *Customer) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON accepts the {number, type} object and a bare document
 // number string.
 func (d *Document) UnmarshalJSON(data []byte) error {
+	if parsed, ok := parseDocumentObject(data); ok {
+		*d = parsed
+		return nil
+	}
+
 	if firstByte(data) == '"' {
 		var number string
 		if json.Unmarshal(data, &number) == nil {

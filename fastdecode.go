@@ -10,27 +10,11 @@ import (
 // once for the wrapper and again for the data.
 type typedEnvelope struct {
 	Message string `json:"message"`
-	// Data holds &unmarshaler when the result type decodes itself, else a
-	// **T whose *T starts nil. Either way a missing or null data is seen.
+	// Data holds a **T whose *T starts nil, so that a missing or null data
+	// leaves it nil.
 	Data   any           `json:"data"`
 	Status envelopeCode  `json:"status"`
 	Error  envelopeError `json:"error"`
-
-	unmarshaler presentData
-}
-
-// presentData passes data to the result's own UnmarshalJSON and records
-// that a non-null value arrived.
-type presentData struct {
-	target json.Unmarshaler
-	seen   bool
-}
-
-// UnmarshalJSON implements json.Unmarshaler. encoding/json never calls it
-// for null, because Data is an interface and null clears it.
-func (p *presentData) UnmarshalJSON(data []byte) error {
-	p.seen = true
-	return p.target.UnmarshalJSON(data)
 }
 
 // decodeTyped decodes a success body whose envelope is plainly successful
@@ -39,12 +23,12 @@ func (p *presentData) UnmarshalJSON(data []byte) error {
 // reports false for anything else: a bare object or array, a status or
 // error of another shape, a type mismatch that the tolerant decoder may
 // repair, or invalid JSON. The caller then takes the general path, which
-// handles every case and decodes out from scratch. With keepOut, out is
-// left untouched when it reports false; without, a result type that
-// decodes itself may have been filled, which saves a copy.
+// handles every case and decodes out from scratch. Without keepOut it uses
+// decodeScanned, which may leave out partly filled when it reports false.
+// With keepOut, out belongs to the caller and then stays untouched.
 func decodeTyped(body []byte, out any, keepOut bool) (string, bool) {
-	if target, ok := out.(json.Unmarshaler); ok && !keepOut {
-		return decodeIntoUnmarshaler(body, target)
+	if !keepOut {
+		return decodeScanned(body, out)
 	}
 
 	outValue := reflect.ValueOf(out)
@@ -69,21 +53,11 @@ func decodeTyped(body []byte, out any, keepOut bool) (string, bool) {
 	return env.Message, true
 }
 
-// decodeIntoUnmarshaler is decodeTyped for a result that decodes itself,
-// straight into out.
-func decodeIntoUnmarshaler(body []byte, out json.Unmarshaler) (string, bool) {
-	env := &typedEnvelope{}
-	env.unmarshaler.target = out
-	env.Data = &env.unmarshaler
-
-	if err := json.Unmarshal(body, env); err != nil {
-		return "", false
-	}
-
-	if !env.unmarshaler.seen || env.Data == nil || !env.succeeded() {
-		return "", false
-	}
-	return env.Message, true
+// decodeTargeter is a result type whose UnmarshalJSON only adapts other
+// shapes of data: decodeTarget returns the same value as a type without
+// that method, for the one-pass decode of the plain shape.
+type decodeTargeter interface {
+	decodeTarget() any
 }
 
 func (env *typedEnvelope) succeeded() bool {
@@ -103,7 +77,7 @@ func (c *envelopeCode) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 
-	if len(data) > 9 {
+	if len(data) > 9 || (len(data) > 1 && data[0] == '0') {
 		c.unusual = true
 		return nil
 	}

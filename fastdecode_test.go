@@ -23,6 +23,13 @@ func generalDecode(body []byte, out any) (message string, failed bool) {
 	return env.Message, false
 }
 
+// decodeBody runs the client's decode on a 200 response with body.
+func decodeBody(body string, callerOut bool, out any) (*Response, error) {
+	c := newClient("sk_test_fake", defaultConfig())
+	return c.decode(&callState{body: []byte(body)}, &request{method: http.MethodGet, path: "/x", callerOut: callerOut},
+		&http.Response{StatusCode: http.StatusOK, Header: http.Header{}}, out)
+}
+
 func TestDecodeAgreesWithGeneralPath(t *testing.T) {
 	bodies := map[string]string{
 		"envelope":           `{"data":{"id":"c1","name":"Ana","document":{"number":"12345678909","type":"cpf"}},"message":"ok","status":200,"error":null}`,
@@ -43,31 +50,42 @@ func TestDecodeAgreesWithGeneralPath(t *testing.T) {
 		"invalid json":       `{"data":{"id":"c1"`,
 		"negative status":    `{"data":{"id":"c1"},"status":-1}`,
 		"message not string": `{"data":{"id":"c1"},"message":7}`,
+		"escaped message":    `{"data":{"id":"c1"},"message":"Transa\u00e7\u00e3o \"ok\""}`,
+		"padding member":     `{"data":{"id":"c1"},"x_padding":"xxxx","status":200}`,
+		"nested other":       `{"meta":{"a":[1,{"b":"}"}]},"data":{"id":"c1"},"n":-1.5e3,"t":true}`,
+		"invalid other":      `{"data":{"id":"c1"},"n":01}`,
+		"bad escape other":   `{"data":{"id":"c1"},"s":"\x"}`,
+		"folded data name":   `{"Data":{"id":"c1"},"status":200}`,
+		"duplicate data":     `{"data":{"id":"c1"},"data":{"name":"Ana"}}`,
+		"status leading 0":   `{"data":{"id":"c1"},"status":00}`,
+		"trailing garbage":   `{"data":{"id":"c1"}} x`,
+		"invalid in data":    `{"data":{"id":"c1",},"status":200}`,
+		"page envelope":      `{"data":{"data":[{"id":"t1","customer":{"document":{"number":"1","type":"cpf"}}}],"page":1,"pages":1},"status":200}`,
 	}
 
 	for name, body := range bodies {
 		for _, callerOut := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/callerOut=%v", name, callerOut), func(t *testing.T) {
-				checkDecodeAgrees(t, body, callerOut)
+				checkDecodeAgrees[Customer](t, body, callerOut)
+				checkDecodeAgrees[Page[Transaction]](t, body, callerOut)
 			})
 		}
 	}
 }
 
-func checkDecodeAgrees(t *testing.T, body string, callerOut bool) {
-	var want Customer
+func checkDecodeAgrees[T any](t *testing.T, body string, callerOut bool) {
+	t.Helper()
+	var want T
 	wantMessage, wantFailed := generalDecode([]byte(body), &want)
 
-	c := newClient("sk_test_fake", defaultConfig())
-	var got Customer
-	resp, err := c.decode(&callState{body: []byte(body)}, &request{method: http.MethodGet, path: "/x", callerOut: callerOut},
-		&http.Response{StatusCode: http.StatusOK, Header: http.Header{}}, &got)
-
+	var got T
+	resp, err := decodeBody(body, callerOut, &got)
 	if gotFailed := err != nil; gotFailed != wantFailed {
-		t.Fatalf("decode error = %v, want failure %v", err, wantFailed)
+		t.Fatalf("decode into %T: error = %v, want failure %v", got, err, wantFailed)
 	}
 	if wantFailed {
-		if callerOut && !reflect.DeepEqual(got, Customer{}) {
+		var zero T
+		if callerOut && !reflect.DeepEqual(got, zero) {
 			t.Errorf("failed decode changed the caller's value to %+v", got)
 		}
 		return
@@ -76,7 +94,7 @@ func checkDecodeAgrees(t *testing.T, body string, callerOut bool) {
 		t.Errorf("message = %q, want %q", resp.Message, wantMessage)
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("customer = %+v, want %+v", got, want)
+		t.Errorf("decoded %+v, want %+v", got, want)
 	}
 }
 
@@ -95,9 +113,7 @@ func TestDecodeTypedKeepsCallerOutOnFallback(t *testing.T) {
 func TestDecodeTypedFillsPage(t *testing.T) {
 	body := `{"data":{"data":[{"id":"t1","amount":"1990"},{"id":"t2","amount":500}],"page":1,"pages":2,"limit":2,"total":4},"status":200}`
 	var page Page[Transaction]
-	c := newClient("sk_test_fake", defaultConfig())
-	_, err := c.decode(&callState{body: []byte(body)}, &request{method: http.MethodGet, path: "/x"},
-		&http.Response{StatusCode: http.StatusOK, Header: http.Header{}}, &page)
+	_, err := decodeBody(body, false, &page)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,6 +138,53 @@ func TestEnvelopeCodeParsesDigitsOnly(t *testing.T) {
 		var got envelopeCode
 		if err := got.UnmarshalJSON([]byte(input)); err != nil || got != want {
 			t.Errorf("envelopeCode(%s) = %+v, %v; want %+v", input, got, err, want)
+		}
+	}
+}
+
+func TestDecodePageOtherShapes(t *testing.T) {
+	bodies := map[string]string{
+		"bare array":      `{"data":[{"id":"t1"},{"id":"t2"}],"status":200}`,
+		"string counters": `{"data":{"data":[{"id":"t1"},{"id":"t2"}],"page":"1","pages":"1","limit":"2","total":"2"},"status":200}`,
+	}
+
+	for name, body := range bodies {
+		t.Run(name, func(t *testing.T) {
+			var page Page[Transaction]
+			_, err := decodeBody(body, false, &page)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			if len(page.Data) != 2 || page.Data[1].ID != "t2" || page.Page != 1 || page.Total != 2 {
+				t.Errorf("page = %+v, want 2 rows on page 1 of 1", page)
+			}
+		})
+	}
+}
+
+func FuzzDecodeAgreesWithGeneralPath(f *testing.F) {
+	f.Add(`{"data":{"id":"c1","document":{"number":"1","type":"cpf"}},"message":"ok","status":200,"error":null}`)
+	f.Add(`{"data":{"data":[{"id":"t1","amount":"5"}],"page":1,"pages":1},"status":"200"}`)
+	f.Add(`{"data":null,"error":false}`)
+
+	f.Fuzz(func(t *testing.T, body string) {
+		for _, callerOut := range []bool{false, true} {
+			checkDecodeAgrees[Customer](t, body, callerOut)
+			checkDecodeAgrees[Page[Transaction]](t, body, callerOut)
+		}
+	})
+}
+
+func TestDecodeScannedTakesPlainEnvelopes(t *testing.T) {
+	for _, body := range []string{
+		`{"data":{"id":"c1"},"message":"ok","status":200,"error":null}`,
+		` { "data" : {"id":"c1"} , "message" : "Transa\u00e7\u00e3o" , "x_padding" : "xxxx" } `,
+		`{"status":201,"error":false,"data":{"id":"c1","document":{"number":"1","type":"cpf"}}}`,
+	} {
+		var c Customer
+		if _, ok := decodeScanned([]byte(body), &c); !ok || c.ID != "c1" {
+			t.Errorf("decodeScanned(%s) = %+v, %v; want the one-pass decode of id c1", body, c, ok)
 		}
 	}
 }

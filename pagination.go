@@ -58,6 +58,17 @@ func (p *Page[T]) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// pageFields is Page without its UnmarshalJSON, for the one-pass decode.
+type pageFields[T any] Page[T]
+
+// decodeTarget returns p as a type that encoding/json fills directly, so a
+// page in a plain success envelope skips the second parse that its
+// UnmarshalJSON would make. A bare array or string counters fail that
+// decode, and the general path then uses UnmarshalJSON.
+func (p *Page[T]) decodeTarget() any {
+	return (*pageFields[T])(p)
+}
+
 // HasNext reports whether a page follows this one.
 func (p *Page[T]) HasNext() bool {
 	return !lastPage(p, max(p.Page, 1), max(p.Page-1, 0)*len(p.Data)+len(p.Data))

@@ -67,13 +67,16 @@ type Transaction struct {
 
 // UnmarshalJSON decodes tolerantly and keeps the raw object in Raw.
 func (t *Transaction) UnmarshalJSON(data []byte) error {
+	// Decoding in place saves allocating a temporary; the old value is
+	// put back on error, so a failed decode leaves t unchanged.
 	type plain Transaction
-	var decoded plain
-	if err := jsonx.Unmarshal(data, &decoded); err != nil {
+	old := *t
+	*t = Transaction{}
+	if err := jsonx.Unmarshal(data, (*plain)(t)); err != nil {
+		*t = old
 		return err
 	}
 
-	*t = Transaction(decoded)
 	t.Raw = rawJSON(data)
 	return nil
 }
@@ -515,12 +518,37 @@ type TransactionListParams struct {
 	// NOTE: seen in client code only; the server may ignore it, so check the
 	// ExternalRef of the rows you get.
 	ExternalRef string `url:"externalRef,omitempty"`
+	// StartDate and EndDate keep charges created in that span of days, both
+	// included, written YYYY-MM-DD.
+	// NOTE: the public reference names no date filters; these follow the
+	// platform's naming, so a server that ignores them returns every charge.
+	// Check CreatedAt of the rows when the span matters.
+	StartDate string `url:"startDate,omitempty"`
+	EndDate   string `url:"endDate,omitempty"`
+}
+
+func (p *TransactionListParams) validate() error {
+	if p == nil {
+		return nil
+	}
+
+	for field, value := range map[string]string{"startDate": p.StartDate, "endDate": p.EndDate} {
+		if _, err := time.Parse(time.DateOnly, value); value != "" && err != nil {
+			return invalid(field, "%q is not a date; expected YYYY-MM-DD", value)
+		}
+	}
+
+	return nil
 }
 
 // FindAll returns one page of charges.
 //
 // Bynet docs: Transactions / Find All, GET /api/user/transactions.
 func (s *TransactionsService) FindAll(ctx context.Context, params *TransactionListParams) (*Page[Transaction], *Response, error) {
+	if err := params.validate(); err != nil {
+		return nil, nil, err
+	}
+
 	q, err := query.Values(params)
 	if err != nil {
 		return nil, nil, err

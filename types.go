@@ -109,6 +109,32 @@ func plainString(data []byte) (string, bool) {
 	return string(inner), true
 }
 
+// parseDocumentObject decodes the usual shape of a document, an object
+// whose only members are "number" and "type" with string values that need
+// no unescaping, without the cost of a nested encoding/json decode. It
+// reports false for any other input, which the caller then gives to
+// encoding/json.
+func parseDocumentObject(data []byte) (Document, bool) {
+	var d Document
+	ok := scanObject(data, func(name, value []byte) bool {
+		text, ok := plainString(value)
+		if !ok {
+			return false
+		}
+
+		switch string(name) {
+		case "number":
+			d.Number = text
+		case "type":
+			d.Type = DocumentType(strings.ToUpper(strings.TrimSpace(text)))
+		default:
+			return false
+		}
+		return true
+	})
+	return d, ok
+}
+
 // Metadata is the merchant's free-form data on a charge. The API stores and
 // returns it as a string that holds JSON; an object sent by the server is
 // kept as its JSON text.

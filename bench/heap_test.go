@@ -7,28 +7,32 @@ import (
 	"time"
 )
 
-// heapObjectsMetric is the runtime/metrics name of the bytes held by heap
-// objects, live or not yet collected: MemStats.HeapAlloc without the
-// stop-the-world of ReadMemStats.
-const heapObjectsMetric = "/memory/classes/heap/objects:bytes"
+// Metrics that the heap sampler reads. heapObjectsMetric is what MemStats
+// calls HeapAlloc: every heap object, live or garbage not yet collected,
+// read without the stop-the-world of ReadMemStats. heapLiveMetric is the
+// heap that the last garbage collection found reachable.
+const (
+	heapObjectsMetric = "/memory/classes/heap/objects:bytes"
+	heapLiveMetric    = "/gc/heap/live:bytes"
+)
 
-// heapSampler records the peak heap size while a measured step runs.
+// heapSampler records the peak heap sizes while a measured step runs.
 type heapSampler struct {
-	baseline uint64
-	peak     uint64
-	stop     chan struct{}
-	done     sync.WaitGroup
+	baseline, peak         uint64
+	liveBaseline, livePeak uint64
+	stop                   chan struct{}
+	done                   sync.WaitGroup
 }
 
-// startHeapSampler collects garbage, takes the baseline and samples the
+// startHeapSampler collects garbage, takes the baselines and samples the
 // heap every 200µs until stopped.
 func startHeapSampler() *heapSampler {
 	runtime.GC()
 	runtime.GC()
 
 	s := &heapSampler{stop: make(chan struct{})}
-	s.baseline = readHeap()
-	s.peak = s.baseline
+	s.baseline, s.liveBaseline = readHeap()
+	s.peak, s.livePeak = s.baseline, s.liveBaseline
 
 	s.done.Add(1)
 	go func() {
@@ -40,7 +44,7 @@ func startHeapSampler() *heapSampler {
 			case <-s.stop:
 				return
 			case <-ticker.C:
-				s.peak = max(s.peak, readHeap())
+				s.sample()
 			}
 		}
 	}()
@@ -48,17 +52,30 @@ func startHeapSampler() *heapSampler {
 	return s
 }
 
-// growthMiB stops the sampler and returns the peak heap growth over the
-// baseline, in MiB.
-func (s *heapSampler) growthMiB() float64 {
-	close(s.stop)
-	s.done.Wait()
-	s.peak = max(s.peak, readHeap())
-	return float64(s.peak-s.baseline) / (1 << 20)
+func (s *heapSampler) sample() {
+	objects, live := readHeap()
+	s.peak = max(s.peak, objects)
+	s.livePeak = max(s.livePeak, live)
 }
 
-func readHeap() uint64 {
-	sample := []metrics.Sample{{Name: heapObjectsMetric}}
-	metrics.Read(sample)
-	return sample[0].Value.Uint64()
+// growthMiB stops the sampler and returns the peak growth over the
+// baselines in MiB: of all heap objects, and of the live heap.
+func (s *heapSampler) growthMiB() (objects, live float64) {
+	close(s.stop)
+	s.done.Wait()
+	s.sample()
+	return mib(s.peak, s.baseline), mib(s.livePeak, s.liveBaseline)
+}
+
+func mib(peak, baseline uint64) float64 {
+	if peak < baseline {
+		return 0
+	}
+	return float64(peak-baseline) / (1 << 20)
+}
+
+func readHeap() (objects, live uint64) {
+	samples := []metrics.Sample{{Name: heapObjectsMetric}, {Name: heapLiveMetric}}
+	metrics.Read(samples)
+	return samples[0].Value.Uint64(), samples[1].Value.Uint64()
 }

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Runs every benchmark of the bench module against its loopback server and
+# Runs every benchmark of the bench module against its loopback server. It
 # prints the results in the go test format that benchstat reads, then a
-# benchstat table per benchmark (when benchstat can be fetched), then one
+# benchstat table per benchmark when benchstat can be fetched, and last one
 # "name value" line per summary figure.
 #
 # Usage: bash bench/run.sh [--ci]
-#   --ci   runs each benchmark once (-benchtime=1x -count=1) so that CI checks
-#          that they build and run; the figures of such a run mean nothing.
+#   --ci   runs each benchmark once (-benchtime=1x, one round) so that CI
+#          checks that they build and run; the figures of such a run mean
+#          nothing.
 # Environment:
-#   COUNT  runs per benchmark (default 6, the fewest for which benchstat gives a confidence interval)
+#   COUNT  rounds, that is runs per benchmark (default 6, the fewest for
+#          which benchstat gives a confidence interval)
 #   OUT    file that keeps the raw output (default: a temporary file)
 set -euo pipefail
 
@@ -29,14 +31,26 @@ if grep -qs 'func (s \*TransactionsService) ExportExcel' ../*.go; then
 	tags=(-tags exportexcel)
 fi
 
-# bench runs the benchmarks matching $1 with -benchtime $2.
+# The benchmarks are compiled once. Each round then runs every benchmark
+# once, so that the clients of one comparison run side by side under the
+# same load, which matters on a shared machine.
+binary="$(mktemp -t bynet-bench-bin.XXXXXX)"
+trap 'rm -f "$binary"' EXIT
+go test "${tags[@]}" -c -o "$binary" .
+
+rounds="$count"
+if [[ "$mode" == ci ]]; then
+	rounds=1
+fi
+
+# bench runs the benchmarks matching $1 once with -benchtime $2 (1x in CI
+# mode).
 bench() {
-	local pattern="$1" benchtime="$2" n="$count"
+	local pattern="$1" benchtime="$2"
 	if [[ "$mode" == ci ]]; then
 		benchtime=1x
-		n=1
 	fi
-	go test "${tags[@]}" -run '^$' -bench "$pattern" -benchtime "$benchtime" -count "$n" . | tee -a "$out"
+	"$binary" -test.run '^$' -test.bench "$pattern" -test.benchtime "$benchtime" -test.benchmem | tee -a "$out"
 }
 
 : >"$out"
@@ -46,12 +60,15 @@ bench() {
 	echo "# $(go version)"
 } | tee -a "$out"
 
-bench '^BenchmarkGetCustomer$' 1s
-bench '^BenchmarkCreatePix$' 1s
-bench '^BenchmarkListPage$' 1s
-bench '^BenchmarkConcurrent$' 3x
-bench '^BenchmarkIterate$' 1x
-bench '^BenchmarkExport$' 1x
+for ((round = 1; round <= rounds; round++)); do
+	echo "# round $round of $rounds" | tee -a "$out"
+	bench '^BenchmarkGetCustomer$' 1s
+	bench '^BenchmarkCreatePix$' 1s
+	bench '^BenchmarkListPage$' 1s
+	bench '^BenchmarkConcurrent$' 3x
+	bench '^BenchmarkIterate$' 1x
+	bench '^BenchmarkExport$' 1x
+done
 
 if [[ "$mode" == full ]]; then
 	echo
