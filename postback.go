@@ -400,7 +400,7 @@ func firstNonEmpty(values ...string) string {
 //
 // Transactions are read with Transactions.FindByID. Refunds are checked on
 // their charge (TransactionID, else ObjectID). Transfers and cashouts are
-// read from GET /api/user/transfers/{id} and GET /api/user/cashout/{id}.
+// read with Transfers.FindByID and Cashout.FindByID.
 func (s *WebhooksService) VerifyPostback(ctx context.Context, p *Postback) (*Postback, *Response, error) {
 	if p == nil {
 		return nil, nil, invalid("postback", "is nil")
@@ -417,9 +417,9 @@ func (s *WebhooksService) VerifyPostback(ctx context.Context, p *Postback) (*Pos
 	case PostbackRefund:
 		server, resp, err = s.fetchRefundPostback(ctx, p)
 	case PostbackTransfer:
-		server, resp, err = s.fetchPayoutPostback(ctx, "/api/user/transfers/{id}", p)
+		server, resp, err = s.fetchTransferPostback(ctx, p.ObjectID)
 	case PostbackCashout:
-		server, resp, err = s.fetchPayoutPostback(ctx, "/api/user/cashout/{id}", p)
+		server, resp, err = s.fetchCashoutPostback(ctx, p.ObjectID)
 	default:
 		return nil, nil, invalid("kind", "%q cannot be verified; expected transaction, refund, transfer or cashout", p.Kind)
 	}
@@ -497,29 +497,38 @@ func (s *WebhooksService) fetchRefundPostback(ctx context.Context, p *Postback) 
 		Err: fmt.Errorf("charge %q has no refund with this id", chargeID)}
 }
 
-// fetchPayoutPostback reads a transfer or cashout by the documented path.
-// The shared fields are decoded from the raw object, so this does not
-// depend on the payout types of the Transfers and Cashout services.
-func (s *WebhooksService) fetchPayoutPostback(ctx context.Context, template string, p *Postback) (*Postback, *Response, error) {
-	path, err := buildPath(template, p.ObjectID)
-	if err != nil {
-		return nil, nil, err
-	}
-
-	var object json.RawMessage
-	resp, err := s.client.do(ctx, &request{method: http.MethodGet, path: path}, &object)
+func (s *WebhooksService) fetchTransferPostback(ctx context.Context, id string) (*Postback, *Response, error) {
+	transfer, resp, err := s.client.Transfers.FindByID(ctx, id)
 	if err != nil {
 		return nil, resp, err
 	}
 
-	id, _ := json.Marshal(p.ObjectID)
-	server, err := decodePostbackObject(object, postbackRoot{ObjectID: id}, false, p.Kind)
+	return &Postback{
+		ObjectID:       firstNonEmpty(transfer.ID, id),
+		Kind:           PostbackTransfer,
+		Status:         TransactionStatus(transfer.Status),
+		Amount:         transfer.Amount,
+		RefundedAmount: transfer.RefundedAmount,
+		PaidAt:         transfer.PaidAt,
+		EndToEndID:     transfer.EndToEndID,
+		Object:         transfer.Raw,
+	}, resp, nil
+}
+
+func (s *WebhooksService) fetchCashoutPostback(ctx context.Context, id string) (*Postback, *Response, error) {
+	cashout, resp, err := s.client.Cashout.FindByID(ctx, id)
 	if err != nil {
-		// %v, not %w: the fault is the server's, not the postback sender's.
-		return nil, resp, fmt.Errorf("bynet: GET %s: %v", path, err)
+		return nil, resp, err
 	}
 
-	return server, resp, nil
+	return &Postback{
+		ObjectID:   firstNonEmpty(cashout.ID, id),
+		Kind:       PostbackCashout,
+		Status:     TransactionStatus(cashout.Status),
+		Amount:     cashout.Amount,
+		EndToEndID: cashout.EndToEndID,
+		Object:     cashout.Raw,
+	}, resp, nil
 }
 
 // comparePostback checks the status and amount that sent carries against

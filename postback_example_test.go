@@ -24,7 +24,7 @@ func ExampleNewPostbackHandler() {
 
 	body := `{"objectId":"tx-1","data":{"status":"paid","type":"transaction"}}`
 	for _, target := range []string{"/postback?token=a-long-random-secret", "/postback?token=guess"} {
-		r := httptest.NewRequest("POST", target, strings.NewReader(body))
+		r := httptest.NewRequestWithContext(context.Background(), "POST", target, strings.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
 
 		w := httptest.NewRecorder()

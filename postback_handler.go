@@ -308,7 +308,7 @@ func writePostbackAnswer(w http.ResponseWriter, status int) {
 	w.WriteHeader(status)
 
 	if status < 300 {
-		io.WriteString(w, `{"received":true}`+"\n")
+		_, _ = io.WriteString(w, `{"received":true}`+"\n")
 		return
 	}
 	fmt.Fprintf(w, `{"error":%q}`+"\n", http.StatusText(status))

@@ -67,7 +67,7 @@ func TestPostbackHandlerStatusCodes(t *testing.T) {
 				bynet.WithPostbackSecret("token", "s3cret-long-random"), bynet.WithPostbackMaxBytes(512))
 			require.NoError(t, err)
 
-			r := httptest.NewRequest(tc.method, tc.target, strings.NewReader(tc.body))
+			r := httptest.NewRequestWithContext(context.Background(), tc.method, tc.target, strings.NewReader(tc.body))
 			r.Header.Set("Content-Type", tc.contentType)
 			w := serve(t, h, r)
 
@@ -87,7 +87,7 @@ func TestPostbackHandlerAllowHeader(t *testing.T) {
 	h, err := bynet.NewPostbackHandler((&postbackRecorder{}).handle)
 	require.NoError(t, err)
 
-	w := serve(t, h, httptest.NewRequest(http.MethodGet, "/pb", nil))
+	w := serve(t, h, httptest.NewRequestWithContext(context.Background(), http.MethodGet, "/pb", nil))
 	assert.Equal(t, http.StatusMethodNotAllowed, w.Code)
 	assert.Equal(t, http.MethodPost, w.Header().Get("Allow"))
 }
@@ -200,10 +200,14 @@ func TestPostbackHandlerOverHTTP(t *testing.T) {
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 
-	resp, err := http.Post(srv.URL+"/pb?token=s3cret-long-random", "application/json; charset=utf-8",
-		strings.NewReader(string(readFixture(t, "postback-paid.json"))))
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, srv.URL+"/pb?token=s3cret-long-random",
+		bytes.NewReader(testdataFile(t, "postback-paid.json")))
 	require.NoError(t, err)
-	resp.Body.Close()
+	req.Header.Set("Content-Type", "application/json; charset=utf-8")
+
+	resp, err := srv.Client().Do(req)
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
 
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	require.Len(t, rec.got, 1)

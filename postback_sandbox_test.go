@@ -85,13 +85,12 @@ func TestSandboxPostbackOfCashout(t *testing.T) {
 	postbackURL, received := sandboxReceiver(t, client)
 	srv.Credit(10000, "Saldo de teste")
 
-	// client.Do sends the documented body, so this test checks the postback
-	// path alone, whatever Cashout.Create validates.
-	var cashout struct{ ID string }
-	body := map[string]any{"amount": 500, "pixKey": "ana@example.com", "pixType": "EMAIL",
-		"beneficiaryName": "Ana Souza", "beneficiaryDocument": "39053344705",
-		"description": "Saque de teste", "postbackUrl": postbackURL}
-	require.NoError(t, client.Do(context.Background(), "POST", "/api/user/cashout", body, &cashout))
+	cashout, _, err := client.Cashout.Create(context.Background(), &bynet.CreateCashoutParams{
+		Amount: 500, PixKey: "ana@example.com", PixType: bynet.PixKeyEmail,
+		BeneficiaryName: "Ana Souza", BeneficiaryDocument: "39053344705",
+		Description: "Saque de teste", PostbackURL: postbackURL,
+	})
+	require.NoError(t, err)
 
 	require.NoError(t, srv.CompletePayout(cashout.ID))
 	p := nextPostback(t, received)
@@ -101,4 +100,37 @@ func TestSandboxPostbackOfCashout(t *testing.T) {
 	assert.Equal(t, bynet.StatusPaid, p.Status)
 	assert.Equal(t, int64(500), p.Amount)
 	assert.Nil(t, p.Transaction)
+}
+
+func TestSandboxPostbackOfTransfer(t *testing.T) {
+	srv := bynettest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	postbackURL, received := sandboxReceiver(t, client)
+	srv.Credit(10000, "Saldo de teste")
+
+	_, _, err := client.Bank.Create(context.Background(), &bynet.CreateBankAccountParams{
+		HolderName: "Loja Exemplo", Document: &bynet.Document{Number: "39053344705"},
+		PixKey: "financeiro@example.com", PixKeyType: "EMAIL",
+	})
+	require.NoError(t, err)
+
+	// NOTE: transfers have no postbackUrl. The sandbox sends their postbacks
+	// to webhooks of type TRANSFER, a value the public reference does not list.
+	_, _, err = client.Webhooks.Create(context.Background(), &bynet.WebhookParams{URL: postbackURL, Type: bynet.WebhookType("TRANSFER")})
+	require.NoError(t, err)
+
+	transfers, _, err := client.Transfers.Create(context.Background(), &bynet.CreateTransferParams{Amount: 700, Method: bynet.TransferPix})
+	require.NoError(t, err)
+	require.Len(t, transfers, 1)
+
+	require.NoError(t, srv.CompletePayout(transfers[0].ID))
+	p := nextPostback(t, received)
+	assert.True(t, p.Verified)
+	assert.Equal(t, bynet.PostbackTransfer, p.Kind)
+	assert.Equal(t, transfers[0].ID, p.ObjectID)
+	assert.Equal(t, bynet.StatusPaid, p.Status)
+	assert.Equal(t, int64(700), p.Amount)
+	assert.NotEmpty(t, p.EndToEndID)
+	assert.False(t, p.PaidAt.IsZero())
 }

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -51,22 +50,15 @@ func respondWith(mock *httpmock.MockTransport, path string, status int, data str
 }
 
 func postbackRequest(target, contentType, body string) *http.Request {
-	r := httptest.NewRequest(http.MethodPost, target, strings.NewReader(body))
+	r := httptest.NewRequestWithContext(context.Background(), http.MethodPost, target, strings.NewReader(body))
 	if contentType != "" {
 		r.Header.Set("Content-Type", contentType)
 	}
 	return r
 }
 
-func readFixture(t *testing.T, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile("testdata/" + name)
-	require.NoError(t, err)
-	return data
-}
-
 func TestParsePostbackFixture(t *testing.T) {
-	body := readFixture(t, "postback-paid.json")
+	body := testdataFile(t, "postback-paid.json")
 
 	p, err := bynet.ParsePostbackBytes(body)
 	require.NoError(t, err)
@@ -267,7 +259,7 @@ func TestParsePostbackRequestAccepts(t *testing.T) {
 func TestParsePostbackRejectsMethods(t *testing.T) {
 	for _, method := range []string{http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions} {
 		t.Run(method, func(t *testing.T) {
-			r := httptest.NewRequest(method, "/postback", strings.NewReader(`{"objectId":"tx-1"}`))
+			r := httptest.NewRequestWithContext(context.Background(), method, "/postback", strings.NewReader(`{"objectId":"tx-1"}`))
 			r.Header.Set("Content-Type", "application/json")
 
 			_, err := bynet.ParsePostback(r)
@@ -466,7 +458,7 @@ func TestVerifyPostbackFixtureWithoutAmount(t *testing.T) {
 	respondWith(mock, "/api/user/transactions/00000000-0000-0000-0000-000000000000", http.StatusOK,
 		strings.Replace(paidTransaction, "tx-1", "00000000-0000-0000-0000-000000000000", 1))
 
-	sent, err := bynet.ParsePostbackBytes(readFixture(t, "postback-paid.json"))
+	sent, err := bynet.ParsePostbackBytes(testdataFile(t, "postback-paid.json"))
 	require.NoError(t, err)
 
 	server, _, err := client.Webhooks.VerifyPostback(context.Background(), sent)
@@ -567,8 +559,33 @@ func TestVerifyPostbackPayouts(t *testing.T) {
 			forged.Status = "FAILED"
 			_, _, err = client.Webhooks.VerifyPostback(context.Background(), &forged)
 			require.ErrorIs(t, err, bynet.ErrPostbackMismatch)
+
+			respondWith(mock, strings.Replace(tc.path, "po-1", "po-404", 1), http.StatusNotFound, "")
+			unknown := *sent
+			unknown.ObjectID = "po-404"
+			_, _, err = client.Webhooks.VerifyPostback(context.Background(), &unknown)
+			require.ErrorIs(t, err, bynet.ErrPostbackMismatch)
+			require.ErrorIs(t, err, bynet.ErrNotFound)
 		})
 	}
+}
+
+// failingReader fails every read, like a connection that dropped.
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) {
+	return 0, errors.New("connection reset by peer")
+}
+
+func TestParsePostbackUnreadableBody(t *testing.T) {
+	r := postbackRequest("/postback", "application/json", "")
+	r.Body = io.NopCloser(failingReader{})
+	r.ContentLength = -1
+
+	_, err := bynet.ParsePostback(r)
+	require.ErrorIs(t, err, bynet.ErrPostbackMalformed)
+	assertRejectStatus(t, err, http.StatusBadRequest)
+	assert.ErrorContains(t, err, "connection reset by peer")
 }
 
 func TestVerifyPostbackRefunds(t *testing.T) {
@@ -618,8 +635,11 @@ func TestVerifyPostbackRejectsUnverifiable(t *testing.T) {
 	require.NoError(t, err)
 	badID, err := bynet.ParsePostbackBytes([]byte(`{"objectId":"../sellers","data":{"status":"paid"}}`))
 	require.NoError(t, err)
+	reservedID, err := bynet.ParsePostbackBytes([]byte(`{"objectId":"summary","data":{"type":"transfer","status":"paid"}}`))
+	require.NoError(t, err)
 
-	for name, p := range map[string]*bynet.Postback{"nil": nil, "unknown kind": unknownKind, "path-breaking id": badID} {
+	for name, p := range map[string]*bynet.Postback{"nil": nil, "unknown kind": unknownKind,
+		"path-breaking id": badID, "reserved transfer path": reservedID} {
 		t.Run(name, func(t *testing.T) {
 			_, _, err := client.Webhooks.VerifyPostback(context.Background(), p)
 			require.ErrorIs(t, err, bynet.ErrInvalidParams)

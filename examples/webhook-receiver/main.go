@@ -6,7 +6,7 @@
 //
 //	go run ./examples/webhook-receiver
 //
-// The receiver uses both authenticity defences: a random secret in the
+// The receiver uses both authenticity defenses: a random secret in the
 // postback URL, and re-fetching every postback from the API. It also sends
 // two forged postbacks to show that the handler rejects them.
 package main
@@ -59,7 +59,7 @@ func run(ctx context.Context, out, logs io.Writer) error {
 	}
 
 	received := make(chan *bynet.Postback, 16)
-	receiverURL, stopReceiver, err := startReceiver(client, secret, received, logs)
+	receiverURL, stopReceiver, err := startReceiver(ctx, client, secret, received, logs)
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,8 @@ func run(ctx context.Context, out, logs io.Writer) error {
 
 // startReceiver serves the postback handler on a loopback port and returns
 // the postback URL without its query. Accepted postbacks go to received.
-func startReceiver(client *bynet.Client, secret string, received chan<- *bynet.Postback, logs io.Writer) (string, func(), error) {
+func startReceiver(ctx context.Context, client *bynet.Client, secret string, received chan<- *bynet.Postback, logs io.Writer) (string, func(), error) {
+	logger := slog.New(slog.NewTextHandler(logs, nil))
 	handler, err := bynet.NewPostbackHandler(
 		func(_ context.Context, p *bynet.Postback) error {
 			select {
@@ -103,13 +104,13 @@ func startReceiver(client *bynet.Client, secret string, received chan<- *bynet.P
 		},
 		bynet.WithPostbackSecret("token", secret),
 		bynet.WithPostbackVerify(client),
-		bynet.WithPostbackLogger(slog.New(slog.NewTextHandler(logs, nil))),
+		bynet.WithPostbackLogger(logger),
 	)
 	if err != nil {
 		return "", nil, err
 	}
 
-	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	listener, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", nil, fmt.Errorf("listen for postbacks: %w", err)
 	}
@@ -117,12 +118,18 @@ func startReceiver(client *bynet.Client, secret string, received chan<- *bynet.P
 	mux := http.NewServeMux()
 	mux.Handle(postbackPath, handler)
 	server := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	go server.Serve(listener)
+	go func() {
+		if err := server.Serve(listener); !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("postback receiver stopped", "error", err)
+		}
+	}()
 
 	stop := func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		server.Shutdown(ctx)
+		if err := server.Shutdown(ctx); err != nil {
+			logger.Error("postback receiver did not shut down cleanly", "error", err)
+		}
 	}
 	return "http://" + listener.Addr().String() + postbackPath, stop, nil
 }
@@ -170,7 +177,7 @@ func postStatus(ctx context.Context, target, body string) string {
 	if err != nil {
 		return err.Error()
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	return resp.Status
 }
 
