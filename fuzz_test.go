@@ -158,6 +158,10 @@ func FuzzDecoders(f *testing.F) {
 		if json.Unmarshal(data, &metadata) == nil {
 			_, _ = metadata.Map()
 		}
+
+		if p, err := ParsePostbackBytes(data); err == nil {
+			require.NotNil(t, p)
+		}
 	})
 }
 
