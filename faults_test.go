@@ -294,19 +294,21 @@ func matrixOperations() []operation {
 			_, _, err := c.Checkout.CreatePayment(ctx, "chk_1", leakCardPayment())
 			return err
 		}},
-		// NOTE: Transfers.Create and Cashout.Create are not typed yet; these
-		// Do calls take the same unsafe retry class.
+		{name: "POST Transfers.Create", moneyMoving: true, externalRef: "payout-7", call: func(ctx context.Context, c *Client) error {
+			_, _, err := c.Transfers.Create(ctx, &CreateTransferParams{Amount: 500, Method: "PIX", ExternalRef: "payout-7"})
+			return err
+		}},
+		{name: "POST Cashout.Create", moneyMoving: true, externalRef: "cashout-9", call: func(ctx context.Context, c *Client) error {
+			_, _, err := c.Cashout.Create(ctx, leakCashout())
+			return err
+		}},
 		{name: "POST Do transfers", moneyMoving: true, externalRef: "order-42", call: func(ctx context.Context, c *Client) error {
 			var out map[string]any
 			return c.Do(ctx, http.MethodPost, "/api/user/transfers", map[string]any{"amount": 1000, "externalRef": "order-42"}, &out)
 		}},
-		{name: "POST Do cashout", moneyMoving: true, externalRef: "cashout-9", call: func(ctx context.Context, c *Client) error {
-			var out map[string]any
-			body := struct {
-				Amount      int64  `json:"amount"`
-				ExternalRef string `json:"externalRef"`
-			}{Amount: 1000, ExternalRef: "cashout-9"}
-			return c.Do(ctx, http.MethodPost, "/api/user/cashout", body, &out)
+		{name: "POST Transactions.Fee (read)", call: func(ctx context.Context, c *Client) error {
+			_, _, err := c.Transactions.Fee(ctx, &FeeParams{Amount: 1000, PaymentMethod: PaymentMethodPix})
+			return err
 		}},
 	}
 }

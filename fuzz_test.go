@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"path"
 	"strings"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -56,32 +56,29 @@ func TestFindByIDRejectsFractionalAmount(t *testing.T) {
 	assert.Nil(t, tx)
 }
 
-// fuzzTransport responds to every request with the given status and body and
-// records the URL it was sent to.
-type fuzzTransport struct {
-	status int
-	body   []byte
-	url    *url.URL
-}
-
-func (f *fuzzTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	f.url = req.URL
-	return &http.Response{
-		StatusCode: f.status,
-		Header:     http.Header{"Content-Type": {"application/json"}},
-		Body:       io.NopCloser(bytes.NewReader(f.body)),
-		Request:    req,
-	}, nil
+// fuzzServer is an httpmock transport that responds to every request with
+// one status and body, and records the URL of the last request.
+type fuzzServer struct {
+	url *url.URL
 }
 
 const fuzzBaseURL = "https://api.example.test"
 
-func newFuzzClient(t testing.TB, rt *fuzzTransport) *Client {
+func newFuzzClient(t testing.TB, status int, body []byte) (*Client, *fuzzServer) {
 	t.Helper()
+	srv := &fuzzServer{}
+	mock := httpmock.NewMockTransport()
+	mock.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		srv.url = req.URL
+		resp := httpmock.NewBytesResponse(status, body)
+		resp.Header.Set("Content-Type", "application/json")
+		return resp, nil
+	})
+
 	c, err := NewClient("sk_test_fake", WithBaseURL(fuzzBaseURL),
-		WithHTTPClient(&http.Client{Transport: rt}), WithRetry(0, 0, 0))
+		WithHTTPClient(&http.Client{Transport: mock}), WithRetry(0, 0, 0))
 	require.NoError(t, err)
-	return c
+	return c, srv
 }
 
 // fuzzStatuses are the statuses that FuzzEnvelope picks from: none of them
@@ -95,8 +92,7 @@ func FuzzEnvelope(f *testing.F) {
 	f.Add(uint8(7), []byte(nginx502))
 
 	f.Fuzz(func(t *testing.T, status uint8, body []byte) {
-		rt := &fuzzTransport{status: fuzzStatuses[int(status)%len(fuzzStatuses)], body: body}
-		c := newFuzzClient(t, rt)
+		c, _ := newFuzzClient(t, fuzzStatuses[int(status)%len(fuzzStatuses)], body)
 
 		tx, resp, err := c.Transactions.FindByID(context.Background(), "tx_1")
 		checkFuzzResult(t, tx != nil && resp != nil, err, false)
@@ -158,6 +154,10 @@ func FuzzDecoders(f *testing.F) {
 		if json.Unmarshal(data, &metadata) == nil {
 			_, _ = metadata.Map()
 		}
+
+		if p, err := ParsePostbackBytes(data); err == nil {
+			require.NotNil(t, p)
+		}
 	})
 }
 
@@ -195,6 +195,27 @@ var fuzzDecodeTargets = []func() any{
 	func() any { return new(PaymentMethods) },
 	func() any { return new(ShippingType) },
 	func() any { return new(Postback) },
+	func() any { return new(Transfer) },
+	func() any { return new(Page[Transfer]) },
+	func() any { return new(createdTransfers) },
+	func() any { return new(TransferSummary) },
+	func() any { return new(TransferMethod) },
+	func() any { return new(TransferStatus) },
+	func() any { return new(Cashout) },
+	func() any { return new(Page[Cashout]) },
+	func() any { return new(CashoutStatus) },
+	func() any { return new(PixKeyType) },
+	func() any { return new(Webhook) },
+	func() any { return new(Page[Webhook]) },
+	func() any { return new(WebhookType) },
+	func() any { return new(BalanceEntry) },
+	func() any { return new(Page[BalanceEntry]) },
+	func() any { return new(BalanceSummary) },
+	func() any { return new(Page[FinancialReserve]) },
+	func() any { return new(ReserveStatus) },
+	func() any { return new(TransactionFee) },
+	func() any { return new(TransactionSummaryAll) },
+	func() any { return new(CreateTransactionParams) },
 }
 
 func FuzzBuildPath(f *testing.F) {
@@ -215,8 +236,8 @@ func FuzzBuildPath(f *testing.F) {
 		require.NotContains(t, built, "#")
 		require.NotContains(t, strings.TrimPrefix(built, prefix), "/")
 
-		rt := &fuzzTransport{status: http.StatusOK, body: []byte(okBody)}
-		if _, _, err := newFuzzClient(t, rt).Transactions.FindByID(context.Background(), id); errors.Is(err, ErrInvalidParams) {
+		c, rt := newFuzzClient(t, http.StatusOK, []byte(okBody))
+		if _, _, err := c.Transactions.FindByID(context.Background(), id); errors.Is(err, ErrInvalidParams) {
 			return
 		}
 
@@ -235,8 +256,8 @@ func FuzzDoPath(f *testing.F) {
 	}
 
 	f.Fuzz(func(t *testing.T, target string) {
-		rt := &fuzzTransport{status: http.StatusOK, body: []byte(okBody)}
-		err := newFuzzClient(t, rt).Do(context.Background(), http.MethodGet, target, nil, nil)
+		c, rt := newFuzzClient(t, http.StatusOK, []byte(okBody))
+		err := c.Do(context.Background(), http.MethodGet, target, nil, nil)
 		if errors.Is(err, ErrInvalidParams) || rt.url == nil {
 			return
 		}

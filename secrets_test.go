@@ -76,6 +76,20 @@ func leakCardPayment() *CreatePaymentParams {
 	}
 }
 
+// leakCashout is a cashout to a CPF PIX key, which carries the fake CPF.
+func leakCashout() *CreateCashoutParams {
+	return &CreateCashoutParams{
+		Amount:              500,
+		PixKey:              leakCPFFormatted,
+		PixType:             PixKeyCPF,
+		BeneficiaryName:     "Maria da Silva",
+		BeneficiaryDocument: leakCPF,
+		Description:         "Saque",
+		PostbackURL:         "https://shop.example.com/bynet/postback",
+		ExternalRef:         "cashout-9",
+	}
+}
+
 // assertNoSecrets fails when text holds the API key, the card number, the
 // CVV or an unmasked CPF or CNPJ.
 func assertNoSecrets(t *testing.T, what, text string) {

@@ -273,6 +273,118 @@ func serviceMessageCases() []messageCase {
 			}},
 		{name: "product status", field: "status", problem: "is empty", expected: "expected ACTIVE or INACTIVE",
 			call: func(c *Client) error { _, _, err := c.Products.UpdateStatus(ctx, "prod_1", ""); return err }},
+		{name: "transfer amount", field: "amount", problem: "0 is not positive", expected: "such as 500 for R$ 5,00",
+			call: func(c *Client) error {
+				_, _, err := c.Transfers.Create(ctx, &CreateTransferParams{Method: "PIX"})
+				return err
+			}},
+		{name: "transfer method", field: "method", problem: "is empty", expected: "expected PIX or BANK_TRANSFER",
+			call: func(c *Client) error {
+				_, _, err := c.Transfers.Create(ctx, &CreateTransferParams{Amount: 500})
+				return err
+			}},
+		{name: "transfer update", field: "params.Extra", problem: "is empty", expected: "put the fields to change in Extra",
+			call: func(c *Client) error {
+				_, _, err := c.Transfers.Update(ctx, "tr_1", &UpdateTransferParams{})
+				return err
+			}},
+		{name: "transfer reserved id", field: "id", problem: `"summary" is a reserved path segment`, gap: serviceGap,
+			call: func(c *Client) error { _, _, err := c.Transfers.FindByID(ctx, "summary"); return err }},
+		{name: "cashout amount", field: "amount", problem: "-1 is not positive", expected: "expected centavos",
+			call: func(c *Client) error {
+				p := leakCashout()
+				p.Amount = -1
+				_, _, err := c.Cashout.Create(ctx, p)
+				return err
+			}},
+		{name: "cashout beneficiary document", field: "beneficiaryDocument", problem: "*********26 is not a valid CPF or CNPJ",
+			expected: "expected 11 or 14 characters with correct check digits",
+			call: func(c *Client) error {
+				p := leakCashout()
+				p.BeneficiaryDocument = "529.982.247-26"
+				_, _, err := c.Cashout.Create(ctx, p)
+				return err
+			}},
+		{name: "cashout beneficiary name", field: "beneficiaryName", problem: "is empty", expected: "expected the recipient's full name",
+			call: func(c *Client) error {
+				p := leakCashout()
+				p.BeneficiaryName = " "
+				_, _, err := c.Cashout.Create(ctx, p)
+				return err
+			}},
+		{name: "cashout description", field: "description", problem: "is empty", expected: "the API requires a description",
+			call: func(c *Client) error {
+				p := leakCashout()
+				p.Description = ""
+				_, _, err := c.Cashout.Create(ctx, p)
+				return err
+			}},
+		{name: "cashout postback", field: "postbackUrl", problem: `(got "")`, expected: "expected an https URL",
+			call: func(c *Client) error {
+				p := leakCashout()
+				p.PostbackURL = ""
+				_, _, err := c.Cashout.Create(ctx, p)
+				return err
+			}},
+		{name: "cashout CPF key", field: "pixKey", problem: "*********26 is not a valid CPF", expected: "expected 11 digits",
+			call: func(c *Client) error {
+				p := leakCashout()
+				p.PixKey = "529.982.247-26"
+				_, _, err := c.Cashout.Create(ctx, p)
+				return err
+			}},
+		{name: "cashout key type", field: "pixType", problem: `"IBAN" is not a PIX key type`,
+			expected: "expected CPF, CNPJ, EMAIL, PHONE or RANDOM",
+			call: func(c *Client) error {
+				p := leakCashout()
+				p.PixType = "iban"
+				_, _, err := c.Cashout.Create(ctx, p)
+				return err
+			}},
+		{name: "cashout e-mail key", field: "pixKey", problem: `"***.***.***-25" is not an e-mail address`, gap: serviceGap,
+			call: func(c *Client) error {
+				p := leakCashout()
+				p.PixType = PixKeyEmail
+				_, _, err := c.Cashout.Create(ctx, p)
+				return err
+			}},
+		{name: "cashout random key", field: "pixKey", problem: "is not a random key", expected: "expected a UUID",
+			call: func(c *Client) error {
+				p := leakCashout()
+				p.PixType, p.PixKey = PixKeyRandom, "not-a-uuid"
+				_, _, err := c.Cashout.Create(ctx, p)
+				return err
+			}},
+		{name: "fee amount", field: "amount", problem: "0 is not positive", expected: "such as 1000 for R$ 10,00",
+			call: func(c *Client) error { _, _, err := c.Transactions.Fee(ctx, &FeeParams{}); return err }},
+		{name: "fee installments", field: "installments", problem: "0 is less than 1", gap: serviceGap,
+			call: func(c *Client) error {
+				zero := 0
+				_, _, err := c.Transactions.Fee(ctx, &FeeParams{Amount: 1000, Installments: &zero})
+				return err
+			}},
+		{name: "delivery status", field: "status", problem: "is empty", expected: `expected the delivery status, such as "delivered"`,
+			call: func(c *Client) error {
+				_, _, err := c.Transactions.UpdateDeliveryStatus(ctx, "tx_1", &UpdateDeliveryParams{})
+				return err
+			}},
+		{name: "webhook type", field: "type", problem: "is empty", expected: "expected an event type such as TRANSACTION",
+			call: func(c *Client) error {
+				_, _, err := c.Webhooks.Create(ctx, &WebhookParams{URL: "https://shop.example.com/hook"})
+				return err
+			}},
+		{name: "webhook url", field: "url", problem: "is empty", expected: "expected the https URL that receives postbacks",
+			call: func(c *Client) error {
+				_, _, err := c.Webhooks.Create(ctx, &WebhookParams{Type: "transaction"})
+				return err
+			}},
+		{name: "webhook http url", field: "url", problem: `(got "http://shop.example.com/hook")`, expected: "must use https",
+			call: func(c *Client) error {
+				_, _, err := c.Webhooks.Create(ctx, &WebhookParams{Type: "transaction", URL: "http://shop.example.com/hook"})
+				return err
+			}},
+		{name: "webhook empty update", field: "params", problem: "sets nothing", expected: "expected url, type or Extra fields",
+			call: func(c *Client) error { _, _, err := c.Webhooks.Update(ctx, "wh_1", &WebhookParams{}); return err }},
 		{name: "postback nil", field: "postback", problem: "is nil", gap: serviceGap,
 			call: func(c *Client) error { _, _, err := c.Webhooks.VerifyPostback(ctx, nil); return err }},
 		{name: "postback kind", field: "kind", problem: `"subscription" cannot be verified`,
