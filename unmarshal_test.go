@@ -138,3 +138,14 @@ func FuzzParseDocumentObject(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckingDecodersRejectInvalidJSON(t *testing.T) {
+	decoders := map[string]checkingDecoder{"Customer": new(Customer), "Transaction": new(Transaction)}
+	for name, decoder := range decoders {
+		for _, input := range []string{`{"id":"a",}`, `{"id":"a"`, `{"id":01}`, `{"id":"a"} x`, `nul`} {
+			if err := decoder.UnmarshalJSON([]byte(input)); err == nil {
+				t.Errorf("%s.UnmarshalJSON(%s) accepted invalid JSON", name, input)
+			}
+		}
+	}
+}
