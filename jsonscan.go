@@ -21,8 +21,8 @@ type envelopeMembers struct {
 var envelopeNames = []string{"data", "message", "status", "error"}
 
 // scanEnvelope finds the envelope's members in a JSON object body without
-// decoding them. It follows only strings and brackets, which is much
-// cheaper than the encoding/json scanner, and checks that every member
+// decoding them. It follows only strings and brackets, which costs less
+// than the encoding/json scanner, and checks that every member
 // other than the four is valid JSON; the four are left to their decoders,
 // which must check them. It reports false for anything it cannot take
 // apart with certainty. That is a body that is not an object, a member name
@@ -280,7 +280,8 @@ func decodeData(data []byte, out any) error {
 }
 
 // scannedDecoder is a result type that fills itself from the plain shape
-// of its JSON without encoding/json, reporting false for other shapes.
+// of its JSON with the scanner of this file, reporting false for other
+// shapes.
 type scannedDecoder interface {
 	decodeScanned(data []byte) bool
 }
