@@ -123,6 +123,12 @@ func (p *Page[T]) decodeRows(data []byte) bool {
 		}
 
 		after := rest[n:]
+		if len(p.Data) == 1 {
+			// Sizing the slice from the first row's length spares most of
+			// the copies that growing it row by row would make.
+			p.Data = slices.Grow(p.Data, len(after)/(n+1))
+		}
+
 		if next, ok := consume(after, ','); ok {
 			rest = next
 			continue
