@@ -225,7 +225,8 @@ type rawBody struct {
 // envelope unwrapping. path is relative to the base URL, starts with "/" and
 // may carry a query string. body, when non-nil, is encoded as JSON; the
 // envelope's data is decoded into out, when out is non-nil. POST requests are
-// treated as unsafe to repeat, like every create.
+// treated as unsafe to repeat, like every create; the OutcomeUnknownError of
+// one carries the body's top-level "externalRef", if it has one.
 func (c *Client) Do(ctx context.Context, method, path string, body, out any) error {
 	method = strings.ToUpper(method)
 	if err := checkRawPath(path); err != nil {
@@ -235,7 +236,7 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 	p, rawQuery, _ := strings.Cut(path, "?")
 	query, err := url.ParseQuery(rawQuery)
 	if err != nil {
-		return invalid("path", "has a malformed query string")
+		return invalid("path", "has a malformed query string; expected percent-encoded key=value pairs joined by \"&\"")
 	}
 
 	class := retryIdempotent
@@ -243,29 +244,54 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 		class = retryUnsafe
 	}
 
-	_, err = c.do(ctx, &request{method: method, path: p, query: query, body: body, class: class, callerOut: true}, out)
+	r := &request{method: method, path: p, query: query, body: body, class: class, callerOut: true}
+	if class == retryUnsafe {
+		r.externalRef = bodyExternalRef(body)
+	}
+
+	_, err = c.do(ctx, r, out)
 	return err
 }
 
+// bodyExternalRef returns the top-level externalRef of a JSON body, so that
+// an OutcomeUnknownError from Do carries it as those of typed methods do.
+func bodyExternalRef(body any) string {
+	if _, raw := body.(*rawBody); raw || body == nil {
+		return ""
+	}
+
+	data, err := json.Marshal(body)
+	if err != nil {
+		return ""
+	}
+
+	var fields struct {
+		ExternalRef string `json:"externalRef"`
+	}
+	_ = json.Unmarshal(data, &fields)
+	return fields.ExternalRef
+}
+
 func checkRawPath(path string) error {
+	// Messages quote p, never the query, which may carry a document number.
 	p, _, _ := strings.Cut(path, "?")
 	decoded, err := url.PathUnescape(p)
 	if err != nil {
-		return invalid("path", "has a malformed percent-encoding")
+		return invalid("path", "%q has a malformed percent-encoding; expected %%XX with two hex digits", p)
 	}
 
 	switch {
 	case !strings.HasPrefix(p, "/"):
-		return invalid("path", "must start with \"/\"")
+		return invalid("path", "%q does not start with \"/\"; expected a path such as \"/api/user/transactions\"", p)
 	case strings.HasPrefix(p, "//"):
-		return invalid("path", "must not start with \"//\"")
+		return invalid("path", "%q starts with \"//\"; expected a path on the API host, such as \"/api/user/transactions\"", p)
 	case strings.Contains(decoded, "..") || strings.ContainsAny(path, "#\\"):
-		return invalid("path", "must not contain \"..\", \"#\" or \"\\\"")
+		return invalid("path", "%q contains \"..\", \"#\" or \"\\\"; expected a path without them", p)
 	}
 
 	for _, r := range path {
 		if r < 0x20 || r == 0x7f {
-			return invalid("path", "contains a control character")
+			return invalid("path", "contains a control character; expected printable characters only")
 		}
 	}
 
@@ -290,7 +316,7 @@ func buildPath(template string, ids ...string) (string, error) {
 		}
 
 		if err := validate.PathID(id); err != nil {
-			return "", invalid("id", "%s (got %q)", err, id)
+			return "", invalid("id", "%s (got %q); expected one path segment, such as \"tx_123\"", err, id)
 		}
 
 		b.WriteString(before)
@@ -662,8 +688,8 @@ func (c *Client) apiError(st *callState, r *request, resp *http.Response, env *e
 	return e
 }
 
-// maskEcho masks the API key, card numbers, CVVs and CPF/CNPJ that the
-// server may have repeated in the message or the refusal reason.
+// maskEcho masks the API key, card numbers, labelled CVVs and CPF/CNPJ in
+// the texts of e that come from the server, in case the server echoes them.
 func (c *Client) maskEcho(e *APIError) {
 	e.Message = c.mask(e.Message)
 	reason := e.RefusedReason
@@ -678,6 +704,7 @@ func (c *Client) maskEcho(e *APIError) {
 		}
 	}
 
+	// Masking a bare number would break the JSON, so Raw then loses only the key.
 	if masked := c.mask(string(reason.Raw)); json.Valid([]byte(masked)) {
 		reason.Raw = json.RawMessage(masked)
 	} else {

@@ -86,3 +86,27 @@ func TestIteratorUsesTotalWithoutPagesOrLimit(t *testing.T) {
 	assert.Len(t, ids, 5)
 	assert.Equal(t, 3, calls)
 }
+
+func TestTransactionsFindAllDateFilters(t *testing.T) {
+	client, mock := mockedClient(t)
+	var query string
+	mock.RegisterResponder(http.MethodGet, mockBase+"/api/user/transactions", func(r *http.Request) (*http.Response, error) {
+		query = r.URL.RawQuery
+		return jsonResponder(200, `{"status":200,"message":"ok","data":{"data":[],"page":1,"pages":1,"limit":10,"total":0},"error":null}`)(r)
+	})
+
+	_, _, err := client.Transactions.FindAll(context.Background(), &bynet.TransactionListParams{StartDate: "2026-11-01", EndDate: "2026-11-30"})
+
+	require.NoError(t, err)
+	assert.Equal(t, "endDate=2026-11-30&startDate=2026-11-01", query)
+}
+
+func TestTransactionsFindAllRejectsBadDate(t *testing.T) {
+	client, mock := mockedClient(t)
+
+	_, _, err := client.Transactions.FindAll(context.Background(), &bynet.TransactionListParams{StartDate: "01/11/2026"})
+
+	require.ErrorIs(t, err, bynet.ErrInvalidParams)
+	assert.Contains(t, err.Error(), "startDate")
+	assert.Zero(t, mock.GetTotalCallCount())
+}

@@ -234,8 +234,11 @@ func (e *ValidationError) Is(target error) bool {
 	return target == ErrInvalidParams
 }
 
+// invalid builds a ValidationError. The problem text goes through the same
+// masking as response bodies, so a CPF, CNPJ or card number that a caller
+// put in the wrong field is not repeated in full.
 func invalid(field, format string, args ...any) *ValidationError {
-	return &ValidationError{Field: field, Problem: fmt.Sprintf(format, args...)}
+	return &ValidationError{Field: field, Problem: redact.Body(fmt.Sprintf(format, args...))}
 }
 
 // OutcomeUnknownError is returned for a money-moving request whose result

@@ -35,6 +35,7 @@ const (
 	fault504          fault = "504 empty"
 	fault429          fault = "429 Retry-After"
 	faultHang         fault = "hang past timeout"
+	faultStallBody    fault = "stall mid-body"
 	faultTruncated    fault = "200 truncated JSON"
 	faultEmpty        fault = "200 empty body"
 	faultTextPlain    fault = "200 text/plain JSON"
@@ -50,6 +51,7 @@ const (
 // of a content fault would only get the same response again.
 var transientFaults = []fault{
 	faultRefused, faultReset, faultHalfBody, fault500, fault502HTML, fault503, fault504, fault429, faultHang,
+	faultStallBody,
 }
 
 var contentFaults = []fault{faultTruncated, faultEmpty, faultTextPlain, faultHTML, faultHugeBody}
@@ -122,6 +124,13 @@ func serveFault(w http.ResponseWriter, r *http.Request, f fault, body []byte) {
 		writeBody(w, http.StatusTooManyRequests, "application/json", `{"status":429,"message":"Muitas requisições"}`)
 	case faultHang:
 		<-r.Context().Done()
+	case faultStallBody:
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", fmt.Sprint(len(okBody)))
+		w.WriteHeader(http.StatusOK)
+		_, _ = io.WriteString(w, okBody[:len(okBody)/2])
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
 	case faultTruncated:
 		writeBody(w, http.StatusOK, "application/json", okBody[:len(okBody)-20])
 	case faultEmpty:
@@ -161,7 +170,7 @@ func writeBody(w http.ResponseWriter, status int, contentType, body string) {
 	_, _ = io.WriteString(w, body)
 }
 
-// writeHuge sends a valid envelope padded to 20 MiB; the client stops
+// writeHuge sends a valid envelope padded to 20 MiB. The client stops
 // reading at its cap, so the write fails midway, which is expected.
 func writeHuge(w http.ResponseWriter) {
 	head := `{"status":200,"message":"ok","data":{"id":"tx_1","pad":"`
@@ -258,7 +267,9 @@ type operation struct {
 	moneyMoving bool
 	// noData operations decode nothing, so an empty 2xx body is a success.
 	noData bool
-	call   func(ctx context.Context, c *Client) error
+	// externalRef is what an outcome-unknown error must carry.
+	externalRef string
+	call        func(ctx context.Context, c *Client) error
 }
 
 func matrixOperations() []operation {
@@ -267,30 +278,35 @@ func matrixOperations() []operation {
 			_, _, err := c.Transactions.FindByID(ctx, "tx_1")
 			return err
 		}},
-		{name: "PUT Do products/{id}/status", call: func(ctx context.Context, c *Client) error {
-			var out map[string]any
-			return c.Do(ctx, http.MethodPut, "/api/user/products/prod_1/status", map[string]any{"status": "ACTIVE"}, &out)
+		{name: "PUT Products.UpdateStatus", call: func(ctx context.Context, c *Client) error {
+			_, _, err := c.Products.UpdateStatus(ctx, "prod_1", "ACTIVE")
+			return err
 		}},
-		{name: "DELETE Do webhook/{id}", noData: true, call: func(ctx context.Context, c *Client) error {
-			return c.Do(ctx, http.MethodDelete, "/api/user/webhook/wh_1", nil, nil)
+		{name: "DELETE Products.Delete", noData: true, call: func(ctx context.Context, c *Client) error {
+			_, err := c.Products.Delete(ctx, "prod_1")
+			return err
 		}},
-		{name: "POST Transactions.Create", moneyMoving: true, call: func(ctx context.Context, c *Client) error {
+		{name: "POST Transactions.Create", moneyMoving: true, externalRef: "order-42", call: func(ctx context.Context, c *Client) error {
 			_, _, err := c.Transactions.Create(ctx, leakCardCharge())
 			return err
 		}},
-		// NOTE: Transfers.Create, Cashout.Create and Checkout.CreatePayment
-		// are not typed yet; these Do calls take the same unsafe retry class.
-		{name: "POST Do transfers", moneyMoving: true, call: func(ctx context.Context, c *Client) error {
+		{name: "POST Checkout.CreatePayment", moneyMoving: true, externalRef: "order-42", call: func(ctx context.Context, c *Client) error {
+			_, _, err := c.Checkout.CreatePayment(ctx, "chk_1", leakCardPayment())
+			return err
+		}},
+		// NOTE: Transfers.Create and Cashout.Create are not typed yet; these
+		// Do calls take the same unsafe retry class.
+		{name: "POST Do transfers", moneyMoving: true, externalRef: "order-42", call: func(ctx context.Context, c *Client) error {
 			var out map[string]any
 			return c.Do(ctx, http.MethodPost, "/api/user/transfers", map[string]any{"amount": 1000, "externalRef": "order-42"}, &out)
 		}},
-		{name: "POST Do cashout", moneyMoving: true, call: func(ctx context.Context, c *Client) error {
+		{name: "POST Do cashout", moneyMoving: true, externalRef: "cashout-9", call: func(ctx context.Context, c *Client) error {
 			var out map[string]any
-			return c.Do(ctx, http.MethodPost, "/api/user/cashout", map[string]any{"amount": 1000, "pixKey": "a@b.c"}, &out)
-		}},
-		{name: "POST Do checkout/payment/{id}", moneyMoving: true, call: func(ctx context.Context, c *Client) error {
-			var out map[string]any
-			return c.Do(ctx, http.MethodPost, "/api/public/checkout/payment/chk_1", map[string]any{"amount": 1000}, &out)
+			body := struct {
+				Amount      int64  `json:"amount"`
+				ExternalRef string `json:"externalRef"`
+			}{Amount: 1000, ExternalRef: "cashout-9"}
+			return c.Do(ctx, http.MethodPost, "/api/user/cashout", body, &out)
 		}},
 	}
 }
@@ -322,7 +338,7 @@ func runCell(t *testing.T, logger *slog.Logger, op operation, f fault, mode cell
 	})
 
 	var opts []Option
-	if f == faultHang {
+	if f == faultHang || f == faultStallBody {
 		opts = append(opts, WithTimeout(matrixHangTimeout))
 	}
 	c := newFaultClient(t, fs, logger, opts...)
@@ -450,7 +466,7 @@ func expectOutcomeUnknown(f fault) func(t *testing.T, err error) string {
 			assert.ErrorIs(t, err, ErrServer)
 			return fmt.Sprintf("OutcomeUnknown(APIError %d)", apiErr.StatusCode)
 		case errors.As(err, &decodeErr):
-			assert.Equal(t, faultHalfBody, f)
+			assert.Contains(t, []fault{faultHalfBody, faultStallBody}, f, "only a cut body is a DecodeError")
 			return "OutcomeUnknown(DecodeError)"
 		}
 
@@ -460,13 +476,13 @@ func expectOutcomeUnknown(f fault) func(t *testing.T, err error) string {
 }
 
 // assertExternalRef checks that an outcome-unknown error carries the
-// externalRef that leakCardCharge sends.
-func assertExternalRef(t *testing.T, err error) {
+// externalRef that the caller sent.
+func assertExternalRef(t *testing.T, err error, externalRef string) {
 	t.Helper()
 	var unknown *OutcomeUnknownError
 	if errors.As(err, &unknown) {
-		assert.Equal(t, "order-42", unknown.ExternalRef)
-		assert.Contains(t, err.Error(), `externalRef "order-42"`)
+		assert.Equal(t, externalRef, unknown.ExternalRef)
+		assert.Contains(t, err.Error(), fmt.Sprintf("externalRef %q", externalRef))
 	}
 }
 
@@ -491,7 +507,7 @@ func expectReadFailure(f fault) func(t *testing.T, err error) string {
 			assert.ErrorIs(t, err, ErrServer)
 			return fmt.Sprintf("APIError %d", apiErr.StatusCode)
 		case errors.As(err, &decodeErr):
-			assert.Equal(t, faultHalfBody, f)
+			assert.Contains(t, []fault{faultHalfBody, faultStallBody}, f, "only a cut body is a DecodeError")
 			return "DecodeError"
 		}
 
@@ -539,24 +555,18 @@ func TestFaultMatrix(t *testing.T) {
 			}
 
 			row := fmt.Sprintf("%s (%s)", f, mode)
-			for _, op := range ops {
-				t.Run(row+"/"+op.name, func(t *testing.T) {
-					want := expect(op, f, mode)
-					got := runCell(t, logger, op, f, mode)
-					outcome := want.check(t, got.err)
-					assert.Equal(t, want.requests, got.requests, "requests the server saw")
-					assert.Equal(t, want.refusals, got.refusals, "dials refused")
-					if op.name == "POST Transactions.Create" {
-						assertExternalRef(t, got.err)
-					}
-					if op.moneyMoving && f != fault429 && f != faultRefused {
-						assert.LessOrEqual(t, got.requests, 1, "a money-moving request reached the server twice")
-					}
-
-					assertNoSecrets(t, "error", fmt.Sprint(got.err))
-					table.set(row, op.name, fmt.Sprintf("%d req, %s", got.requests, outcome))
-				})
-			}
+			t.Run(row, func(t *testing.T) {
+				for _, op := range ops {
+					t.Run(op.name, func(t *testing.T) {
+						// Reading 10 MiB under -race is CPU-bound; in parallel
+						// on a loaded machine it can outlast the call budget.
+						if f != faultHugeBody {
+							t.Parallel()
+						}
+						runMatrixCell(t, table, logger, row, op, f, mode)
+					})
+				}
+			})
 		}
 	}
 
@@ -564,8 +574,27 @@ func TestFaultMatrix(t *testing.T) {
 	t.Log("fault matrix (requests the server saw, result):\n" + table.String())
 }
 
+// runMatrixCell runs op against fault f and records the outcome in table.
+func runMatrixCell(t *testing.T, table *matrixTable, logger *slog.Logger, row string, op operation, f fault, mode cellMode) {
+	want := expect(op, f, mode)
+	got := runCell(t, logger, op, f, mode)
+	outcome := want.check(t, got.err)
+	assert.Equal(t, want.requests, got.requests, "requests the server saw")
+	assert.Equal(t, want.refusals, got.refusals, "dials refused")
+	if op.externalRef != "" {
+		assertExternalRef(t, got.err, op.externalRef)
+	}
+	if op.moneyMoving && f != fault429 && f != faultRefused {
+		assert.LessOrEqual(t, got.requests, 1, "a money-moving request reached the server twice")
+	}
+
+	assertNoSecrets(t, "error", fmt.Sprint(got.err))
+	table.set(row, op.name, fmt.Sprintf("%d req, %s", got.requests, outcome))
+}
+
 // matrixTable collects the cells of the fault matrix for the test log.
 type matrixTable struct {
+	mu    sync.Mutex
 	ops   []operation
 	rows  []string
 	cells map[string]map[string]string
@@ -576,6 +605,8 @@ func newMatrixTable(ops []operation) *matrixTable {
 }
 
 func (m *matrixTable) set(row, op, cell string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if m.cells[row] == nil {
 		m.rows = append(m.rows, row)
 		m.cells[row] = map[string]string{}
@@ -584,6 +615,8 @@ func (m *matrixTable) set(row, op, cell string) {
 }
 
 func (m *matrixTable) String() string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	var b strings.Builder
 	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprint(w, "fault")
@@ -843,4 +876,41 @@ func TestDefaultTransportReusesConnections(t *testing.T) {
 	}
 
 	assert.Equal(t, int32(1), fs.conns.Load(), "new connections over 20 sequential calls")
+}
+
+func TestCancelledContextSendsNothing(t *testing.T) {
+	for _, op := range matrixOperations() {
+		t.Run(op.name, func(t *testing.T) {
+			fs := newFaultServer(t, func(int) fault { return faultNone })
+			c := newFaultClient(t, fs, nil)
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+
+			err := op.call(ctx, c.Client)
+
+			assert.ErrorIs(t, err, context.Canceled)
+			assert.NotErrorIs(t, err, ErrOutcomeUnknown, "nothing was sent, so the outcome is known")
+			assert.Zero(t, fs.requests.Load())
+		})
+	}
+}
+
+func TestDeadlineCutsRetryAfterWait(t *testing.T) {
+	fs := newFaultServer(t, nil)
+	fs.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		fs.requests.Add(1)
+		w.Header().Set("Retry-After", "5")
+		writeBody(w, http.StatusServiceUnavailable, "application/json", `{"status":503}`)
+	})
+	c := newFaultClient(t, fs, nil, WithRetry(3, time.Millisecond, time.Minute))
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+
+	started := time.Now()
+	_, _, err := c.Transactions.FindByID(ctx, "tx_1")
+	elapsed := time.Since(started)
+
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Equal(t, int32(1), fs.requests.Load())
+	assert.Less(t, elapsed, time.Second, "the 5 s Retry-After wait outlived the 200 ms deadline")
 }

@@ -111,8 +111,8 @@ func FuzzEnvelope(f *testing.F) {
 	})
 }
 
-// checkFuzzResult checks that a call either returned its result or an
-// error whose type tells what happened.
+// checkFuzzResult checks that a call returned either its result or an
+// *APIError or *DecodeError, possibly wrapped.
 func checkFuzzResult(t *testing.T, returned bool, err error, moneyMoving bool) {
 	t.Helper()
 	if err == nil {
@@ -161,7 +161,8 @@ func FuzzDecoders(f *testing.F) {
 	})
 }
 
-// fuzzDecodeTargets return a fresh pointer to each result type.
+// fuzzDecodeTargets lists one constructor per result type, each returning a
+// fresh pointer.
 var fuzzDecodeTargets = []func() any{
 	func() any { return new(Transaction) },
 	func() any { return new(TransactionSummary) },
@@ -175,6 +176,25 @@ var fuzzDecodeTargets = []func() any{
 	func() any { return new(TransactionStatus) },
 	func() any { return new(DocumentType) },
 	func() any { return new(envelope) },
+	func() any { return new(BankAccount) },
+	func() any { return new(Page[BankAccount]) },
+	func() any { return new(PreBank) },
+	func() any { return new(Company) },
+	func() any { return new(Product) },
+	func() any { return new(Page[Product]) },
+	func() any { return new(ProductStatus) },
+	func() any { return new(Layout) },
+	func() any { return new(Page[Layout]) },
+	func() any { return new(LayoutStatus) },
+	func() any { return new(LayoutType) },
+	func() any { return new(Typography) },
+	func() any { return new(CheckoutInfo) },
+	func() any { return new(CheckoutOrder) },
+	func() any { return new(CheckoutPayment) },
+	func() any { return new(CheckoutPaymentMethods) },
+	func() any { return new(PaymentMethods) },
+	func() any { return new(ShippingType) },
+	func() any { return new(Postback) },
 }
 
 func FuzzBuildPath(f *testing.F) {

@@ -6,9 +6,9 @@ import (
 	"go.uber.org/goleak"
 )
 
-// TestMain fails the package when a goroutine outlives the tests: a retry
-// wait, a response body or an idle connection that nobody closes shows up
-// here.
+// TestMain fails the package when a goroutine outlives the tests, such as a
+// retry wait, or the read loop of a response body or idle connection that
+// was never closed.
 func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }

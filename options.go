@@ -105,7 +105,7 @@ func WithBaseURL(raw string) Option {
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
-			return fmt.Errorf("bynet: WithHTTPClient: client is nil")
+			return fmt.Errorf("bynet: WithHTTPClient: client is nil; expected an *http.Client, or leave the option out")
 		}
 		c.httpClient = hc
 		return nil

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -16,6 +18,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/bynet-go/bynet/internal/validate"
 )
 
 // Recognisable fake secrets that tests send through the SDK and then look
@@ -58,6 +62,20 @@ func leakCardCharge() *CreateTransactionParams {
 	}
 }
 
+// leakCardPayment is a checkout card payment that carries every fake secret.
+func leakCardPayment() *CreatePaymentParams {
+	charge := leakCardCharge()
+	return &CreatePaymentParams{
+		FullName:      charge.Customer.Name,
+		Document:      leakCNPJFormatted,
+		Email:         charge.Customer.Email,
+		PaymentMethod: PaymentMethodCreditCard,
+		Installments:  1,
+		Card:          charge.Card,
+		ExternalRef:   charge.ExternalRef,
+	}
+}
+
 // assertNoSecrets fails when text holds the API key, the card number, the
 // CVV or an unmasked CPF or CNPJ.
 func assertNoSecrets(t *testing.T, what, text string) {
@@ -88,10 +106,25 @@ func excerpt(text, needle string) string {
 const secretEcho = "Cartão " + leakCard + " recusado (CVV " + leakCVV + ", chave " + leakAPIKey +
 	", CPF " + leakCPFFormatted + ", CNPJ " + leakCNPJ + ")"
 
-// leakServer responds per path: some routes succeed, others fail in ways
-// whose bodies and messages repeat the request's secrets.
+// leakServer responds according to the case named in the query or in the
+// externalRef: success, or failures whose bodies and messages repeat the
+// request's secrets.
 func leakServer(t *testing.T) *httptest.Server {
 	t.Helper()
+	srv, _ := leakServerWithMode(t)
+	return srv
+}
+
+// leakModes are the ways leakServer responds to a request that names no
+// case of its own: success first, then every failure path.
+var leakModes = []string{"", "400", "500", "html", "garbled", "fraction", "refused", "reset"}
+
+// leakServerWithMode is leakServer with a mode that applies to requests
+// that name no case in their query or externalRef.
+func leakServerWithMode(t *testing.T) (*httptest.Server, *atomic.Value) {
+	t.Helper()
+	var mode atomic.Value
+	mode.Store("")
 	reasons := fmt.Sprintf(`{"errors":{"card.number":["%s inválido"],"customer.document.number":["CPF %s inválido"]}}`,
 		leakCard, leakCPF)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -99,6 +132,9 @@ func leakServer(t *testing.T) *httptest.Server {
 		route := r.URL.Query().Get("case")
 		if _, ref, ok := strings.Cut(string(body), `"externalRef":"case=`); ok {
 			route, _, _ = strings.Cut(ref, `"`)
+		}
+		if route == "" {
+			route = mode.Load().(string)
 		}
 
 		switch route {
@@ -135,20 +171,26 @@ func leakServer(t *testing.T) *httptest.Server {
 		serveFault(w, r, faultNone, body)
 	}))
 	t.Cleanup(srv.Close)
-	return srv
+	return srv, &mode
+}
+
+// newLeakClient returns a client of srv that logs at debug level to handler.
+func newLeakClient(t *testing.T, srv *httptest.Server, handler slog.Handler) *Client {
+	t.Helper()
+	transport := &http.Transport{}
+	t.Cleanup(transport.CloseIdleConnections)
+
+	c, err := NewClient(leakAPIKey, WithBaseURL(srv.URL), WithLogger(slog.New(handler)),
+		WithHTTPClient(&http.Client{Transport: transport}),
+		WithRetry(1, time.Millisecond, 5*time.Millisecond))
+	require.NoError(t, err)
+	return c
 }
 
 func TestSecretsStayOutOfLogsAndErrors(t *testing.T) {
 	srv := leakServer(t)
 	var logs lockedBuffer
-	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	transport := &http.Transport{}
-	defer transport.CloseIdleConnections()
-
-	c, err := NewClient(leakAPIKey, WithBaseURL(srv.URL), WithLogger(logger),
-		WithHTTPClient(&http.Client{Transport: transport}),
-		WithRetry(1, time.Millisecond, 5*time.Millisecond))
-	require.NoError(t, err)
+	c := newLeakClient(t, srv, slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 
 	ctx := context.Background()
 	var errs []error
@@ -176,8 +218,9 @@ func TestSecretsStayOutOfLogsAndErrors(t *testing.T) {
 	assertNoSecrets(t, "log", logs.String())
 }
 
-// leakSweep returns calls that reach every service method on the success
-// and failure paths, each with the fake secrets in its input.
+// leakSweep returns calls through Do and the transaction, customer and
+// checkout methods, on success and failure paths, each with the fake
+// secrets in its input.
 func leakSweep(c *Client) []func(ctx context.Context) error {
 	charge := leakCardCharge()
 	byDocument := &TransactionListParams{DocumentNumber: leakCPF}
@@ -207,6 +250,10 @@ func leakSweep(c *Client) []func(ctx context.Context) error {
 
 	calls = append(calls,
 		func(ctx context.Context) error { _, _, err := c.Transactions.Create(ctx, charge); return err },
+		func(ctx context.Context) error {
+			_, _, err := c.Checkout.CreatePayment(ctx, "chk_1", leakCardPayment())
+			return err
+		},
 		func(ctx context.Context) error { _, _, err := c.Transactions.FindByID(ctx, "tx_1"); return err },
 		func(ctx context.Context) error { _, _, err := c.Transactions.FindAll(ctx, byDocument); return err },
 		func(ctx context.Context) error { _, _, err := c.Transactions.SummaryByID(ctx, "tx_1"); return err },
@@ -228,7 +275,7 @@ func withQuery(route, query string) string {
 	return route + "&" + query
 }
 
-// leakValidationCalls send invalid input that contains secrets, which the
+// leakValidationCalls returns calls that send invalid input that contains secrets, which the
 // SDK must reject without repeating them.
 func leakValidationCalls(c *Client) []func(ctx context.Context) error {
 	badLuhn := leakCardCharge()
@@ -239,8 +286,24 @@ func leakValidationCalls(c *Client) []func(ctx context.Context) error {
 	badCPF.Customer.Document.Number = leakCPF[:10] + "6"
 	badCNPJ := leakCardCharge()
 	badCNPJ.Customer.Document = Document{Number: leakCNPJ[:13] + "2", Type: DocumentCNPJ}
+	cpfAsEmail := leakCardCharge()
+	cpfAsEmail.Customer.Email = leakCPFFormatted
+	cnpjAsPostback := leakCardCharge()
+	cnpjAsPostback.PostbackURL = leakCNPJ
 	var calls []func(ctx context.Context) error
-	for _, params := range []*CreateTransactionParams{badLuhn, badCVV, badCPF, badCNPJ} {
+	calls = append(calls,
+		func(ctx context.Context) error {
+			_, _, err := c.Transactions.FindByID(ctx, leakCPFFormatted+"/")
+			return err
+		},
+		func(ctx context.Context) error {
+			p := leakCardPayment()
+			p.Hostname = leakCNPJFormatted
+			_, _, err := c.Checkout.CreatePayment(ctx, "chk_1", p)
+			return err
+		},
+	)
+	for _, params := range []*CreateTransactionParams{badLuhn, badCVV, badCPF, badCNPJ, cpfAsEmail, cnpjAsPostback} {
 		calls = append(calls, func(ctx context.Context) error {
 			_, _, err := c.Transactions.Create(ctx, params)
 			if !errors.Is(err, ErrInvalidParams) {
@@ -329,4 +392,229 @@ func TestRedirectOnSameHostIsFollowed(t *testing.T) {
 
 	require.NoError(t, err)
 	assert.Equal(t, "tx_1", tx.ID)
+}
+
+func TestSecretsStayOutOfEveryMethod(t *testing.T) {
+	srv, mode := leakServerWithMode(t)
+	var logs lockedBuffer
+	c := newLeakClient(t, srv, slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+
+	methods := serviceMethods(c)
+	require.NotEmpty(t, methods)
+	calls := 0
+	for _, m := range leakModes {
+		mode.Store(m)
+		for _, method := range methods {
+			for _, err := range callWithSecrets(t, method) {
+				assertNoSecrets(t, method.name+" error", err.Error())
+				calls++
+			}
+		}
+	}
+
+	t.Logf("%d methods, %d failed calls checked, %d log bytes", len(methods), calls, len(logs.String()))
+	assertNoSecrets(t, "log", logs.String())
+}
+
+// serviceMethod is one exported method of one service of the client.
+type serviceMethod struct {
+	name  string
+	value reflect.Value
+}
+
+// serviceMethods lists every exported method of every service field of c,
+// so that methods added later join the sweep on their own.
+func serviceMethods(c *Client) []serviceMethod {
+	var out []serviceMethod
+	client := reflect.ValueOf(c).Elem()
+	for i := range client.NumField() {
+		field := client.Type().Field(i)
+		if !field.IsExported() || !strings.HasSuffix(field.Type.String(), "Service") {
+			continue
+		}
+
+		service := client.Field(i)
+		for j := range service.NumMethod() {
+			out = append(out, serviceMethod{name: field.Name + "." + service.Type().Method(j).Name, value: service.Method(j)})
+		}
+	}
+	return out
+}
+
+// callWithSecrets calls method with arguments that carry the fake secrets
+// wherever a parameter has room for them, and returns the errors it got,
+// iterators included.
+func callWithSecrets(t *testing.T, method serviceMethod) []error {
+	t.Helper()
+	typ := method.value.Type()
+	args := make([]reflect.Value, typ.NumIn())
+	for i := range args {
+		args[i] = secretArgument(typ.In(i))
+	}
+
+	var results []reflect.Value
+	require.NotPanics(t, func() { results = method.value.Call(args) }, method.name)
+
+	var errs []error
+	for _, result := range results {
+		switch v := result.Interface().(type) {
+		case error:
+			errs = append(errs, v)
+		case iter.Seq2[Transaction, error], iter.Seq2[Customer, error]:
+			errs = append(errs, drainIter(result)...)
+		default:
+			if result.Kind() == reflect.Func {
+				errs = append(errs, drainIter(result)...)
+			}
+		}
+	}
+	return errs
+}
+
+// drainIter ranges over the iter.Seq2[T, error] in v for at most five rows
+// and returns the errors it yields.
+func drainIter(v reflect.Value) []error {
+	var errs []error
+	rows := 0
+	yield := reflect.MakeFunc(v.Type().In(0), func(args []reflect.Value) []reflect.Value {
+		if err, ok := args[1].Interface().(error); ok && err != nil {
+			errs = append(errs, err)
+		}
+		rows++
+		return []reflect.Value{reflect.ValueOf(rows < 5)}
+	})
+	v.Call([]reflect.Value{yield})
+	return errs
+}
+
+// secretArgument returns a value of type t: the context, an id, or params
+// whose string fields carry the fake secrets.
+func secretArgument(t reflect.Type) reflect.Value {
+	switch {
+	case t == reflect.TypeFor[context.Context]():
+		return reflect.ValueOf(context.Background())
+	case t.Kind() == reflect.String:
+		return reflect.ValueOf("id_1").Convert(t)
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
+		v := reflect.New(t.Elem())
+		fillSecrets(v.Elem(), 0)
+		return v
+	}
+	return reflect.Zero(t)
+}
+
+// fillSecrets sets the string fields of v to values that carry a secret
+// where the field name suggests one, and plausible values elsewhere.
+func fillSecrets(v reflect.Value, depth int) {
+	if depth > 3 {
+		return
+	}
+
+	if v.Type() == reflect.TypeFor[Document]() {
+		v.Set(reflect.ValueOf(Document{Number: leakCPFFormatted}))
+		return
+	}
+
+	for i := range v.NumField() {
+		field, info := v.Field(i), v.Type().Field(i)
+		if !info.IsExported() || field.Type() == reflect.TypeFor[time.Time]() {
+			continue
+		}
+
+		switch field.Kind() {
+		case reflect.String:
+			field.SetString(secretFor(info.Name))
+		case reflect.Int, reflect.Int64:
+			field.SetInt(numberFor(info.Name))
+		case reflect.Struct:
+			fillSecrets(field, depth+1)
+		case reflect.Pointer:
+			if field.Type().Elem().Kind() == reflect.Struct {
+				field.Set(reflect.New(field.Type().Elem()))
+				fillSecrets(field.Elem(), depth+1)
+			}
+		case reflect.Interface:
+			if field.Type() == reflect.TypeFor[io.Reader]() {
+				field.Set(reflect.ValueOf(strings.NewReader("%PDF-1.4 " + leakCPF)))
+			}
+		case reflect.Slice:
+			if field.Type().Elem().Kind() == reflect.Struct {
+				field.Set(reflect.MakeSlice(field.Type(), 1, 1))
+				fillSecrets(field.Index(0), depth+1)
+			}
+		}
+	}
+}
+
+func numberFor(field string) int64 {
+	name := strings.ToLower(field)
+	switch {
+	case strings.Contains(name, "month"):
+		return 12
+	case strings.Contains(name, "year"):
+		return 2030
+	case strings.Contains(name, "installments"), strings.Contains(name, "quantity"):
+		return 1
+	}
+	return 1000
+}
+
+func secretFor(field string) string {
+	name := strings.ToLower(field)
+	switch {
+	case strings.Contains(name, "cvv"):
+		return leakCVV
+	case name == "number" || strings.Contains(name, "card"):
+		return leakCard
+	case strings.Contains(name, "document") || strings.Contains(name, "cpf"):
+		return leakCPFFormatted
+	case strings.Contains(name, "cnpj"):
+		return leakCNPJFormatted
+	case strings.Contains(name, "email"):
+		return "maria@example.com"
+	case strings.Contains(name, "url"), strings.Contains(name, "link"):
+		return "https://example.com/postback"
+	case strings.Contains(name, "color"):
+		return "#009FE3"
+	case strings.Contains(name, "host"):
+		return "shop.example.com"
+	case name == "kind":
+		return "transaction"
+	case strings.Contains(name, "method"):
+		return "PIX"
+	case strings.Contains(name, "type"), strings.Contains(name, "status"):
+		return ""
+	}
+	return "Maria da Silva"
+}
+
+func TestPostbackHandlerLogsNoSecrets(t *testing.T) {
+	var logs lockedBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	customer := fmt.Sprintf(`"customer":{"name":"Maria","document":{"number":%q,"type":"cpf"}},`+
+		`"card":{"number":%q,"cvv":%q},"metadata":"chave %s"`, leakCPFFormatted, leakCard, leakCVV, leakAPIKey)
+	bodies := map[string]string{
+		"paid":      `{"type":"transaction","objectId":"tx_1","data":{"id":"tx_1","status":"paid","amount":1000,` + customer + `}}`,
+		"malformed": `{"type":"transaction","data":{"id":"tx_1",` + customer + `,"amount":"1000.5"`,
+		"bad kind":  `{"type":"subscription","data":{"id":"s_1",` + customer + `}}`,
+	}
+
+	for _, failHandler := range []bool{false, true} {
+		handler, err := NewPostbackHandler(func(context.Context, *Postback) error {
+			if failHandler {
+				return fmt.Errorf("order for CPF %s not found", validate.Mask(leakCPF))
+			}
+			return nil
+		}, WithPostbackLogger(logger))
+		require.NoError(t, err)
+
+		for name, body := range bodies {
+			rec := httptest.NewRecorder()
+			handler.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/bynet/postback", strings.NewReader(body)))
+			assertNoSecrets(t, name+" response", rec.Body.String())
+		}
+	}
+
+	assert.NotEmpty(t, logs.String())
+	assertNoSecrets(t, "log", logs.String())
 }

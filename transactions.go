@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"iter"
 	"log/slog"
 	"net/http"
@@ -520,12 +521,37 @@ type TransactionListParams struct {
 	// NOTE: seen in client code only; the server may ignore it, so check the
 	// ExternalRef of the rows you get.
 	ExternalRef string `url:"externalRef,omitempty"`
+	// StartDate and EndDate keep charges created in that span of days, both
+	// included, written YYYY-MM-DD.
+	// NOTE: the public reference names no date filters; these follow the
+	// platform's naming, so a server that ignores them returns every charge.
+	// Check CreatedAt of the rows when the span matters.
+	StartDate string `url:"startDate,omitempty"`
+	EndDate   string `url:"endDate,omitempty"`
+}
+
+func (p *TransactionListParams) validate() error {
+	if p == nil {
+		return nil
+	}
+
+	for field, value := range map[string]string{"startDate": p.StartDate, "endDate": p.EndDate} {
+		if _, err := time.Parse(time.DateOnly, value); value != "" && err != nil {
+			return invalid(field, "%q is not a date; expected YYYY-MM-DD", value)
+		}
+	}
+
+	return nil
 }
 
 // FindAll returns one page of charges.
 //
 // Bynet docs: Transactions / Find All, GET /api/user/transactions.
 func (s *TransactionsService) FindAll(ctx context.Context, params *TransactionListParams) (*Page[Transaction], *Response, error) {
+	if err := params.validate(); err != nil {
+		return nil, nil, err
+	}
+
 	q, err := query.Values(params)
 	if err != nil {
 		return nil, nil, err
@@ -597,4 +623,233 @@ func (s *TransactionsService) SummaryByID(ctx context.Context, id string) (*Tran
 	}
 
 	return summary, resp, nil
+}
+
+// UpdateDeliveryParams is the body of Transactions.UpdateDeliveryStatus.
+// NOTE: the reference does not show the body; the names follow the
+// transaction's delivery object and may need Extra until a live call
+// confirms them.
+type UpdateDeliveryParams struct {
+	// Status is the delivery status. Its values are not documented; gateways
+	// of the same kind use "waiting", "in_transit" and "delivered".
+	Status string `json:"status"`
+	// TrackingCode is the carrier's tracking code, when there is one.
+	TrackingCode string `json:"trackingCode,omitempty"`
+	// Extra holds body fields that this type does not know; they replace a
+	// typed field of the same name.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON encodes the params with Extra merged in.
+func (p UpdateDeliveryParams) MarshalJSON() ([]byte, error) {
+	type plain UpdateDeliveryParams
+	return marshalWithExtra(plain(p), p.Extra)
+}
+
+// UpdateDeliveryStatus sets the delivery status of a charge with tangible
+// items and, optionally, its tracking code. The reference does not document
+// the response; the SDK decodes it as the updated charge, whose Raw holds
+// whatever the server sent. A confirmation with null data yields a zero
+// Transaction.
+//
+// Bynet docs: Transactions / Update delivery status, PUT /api/user/transactions/{id}/delivery.
+func (s *TransactionsService) UpdateDeliveryStatus(ctx context.Context, id string, params *UpdateDeliveryParams) (*Transaction, *Response, error) {
+	path, err := transactionPath("/api/user/transactions/{id}/delivery", id)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	switch {
+	case params == nil:
+		return nil, nil, invalid("params", "is nil")
+	case strings.TrimSpace(params.Status) == "" && params.Extra["status"] == nil:
+		return nil, nil, invalid("status", "is empty; expected the delivery status, such as \"delivered\"")
+	}
+
+	tx := new(Transaction)
+	resp, err := s.client.do(ctx, &request{method: http.MethodPut, path: path, body: params}, tx)
+	if err != nil {
+		return nil, resp, err
+	}
+
+	return tx, resp, nil
+}
+
+// ExportTransactionsParams filters Transactions.ExportExcel. Every field is
+// optional. NOTE: the reference does not show the body; the SDK sends the
+// filter names of Transactions / Find all as JSON, and Extra reaches any
+// other field.
+type ExportTransactionsParams struct {
+	Page           int                 `json:"page,omitempty"`
+	Limit          int                 `json:"limit,omitempty"`
+	OrderBy        string              `json:"orderBy,omitempty"`
+	OrderDirection string              `json:"orderDirection,omitempty"`
+	ID             string              `json:"id,omitempty"`
+	PaymentMethods []PaymentMethod     `json:"paymentMethods,omitempty"`
+	Status         []TransactionStatus `json:"status,omitempty"`
+	Name           string              `json:"name,omitempty"`
+	Email          string              `json:"email,omitempty"`
+	DocumentNumber string              `json:"documentNumber,omitempty"`
+	Phone          string              `json:"phone,omitempty"`
+	// Traceable is sent when non-nil.
+	Traceable *bool `json:"traceable,omitempty"`
+	// Extra holds body fields that this type does not know; they replace a
+	// typed field of the same name.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON encodes the params with Extra merged in.
+func (p ExportTransactionsParams) MarshalJSON() ([]byte, error) {
+	type plain ExportTransactionsParams
+	return marshalWithExtra(plain(p), p.Extra)
+}
+
+// xlsxType is the media type of an .xlsx workbook.
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// ExportExcel exports the charges that params selects as an .xlsx workbook.
+// The returned body streams from the network: it is never held in memory
+// whole, WithMaxResponseBytes does not apply, and WithTimeout bounds only the
+// wait for the response headers, so ctx is what bounds a long download. The
+// caller must close the body. params may be nil.
+//
+// Bynet docs: Transactions / Export Excel, POST /api/user/transactions/export.
+// The public reference does not publish this path; it is a guess from the
+// menu entry and the platform's REST pattern.
+//
+// Since the response is not documented, a JSON response is handled too.
+// Its envelope's data may hold the file in base64, as a string or under
+// "file", "content", "base64" or "data", and the SDK decodes it. Or it may
+// hold a link under "url", "fileUrl", "downloadUrl" or "link", which the SDK
+// downloads with a plain GET that does not carry the API key. A decoded
+// base64 file is limited by WithMaxResponseBytes. The export only reads, so
+// it is retried like a GET.
+func (s *TransactionsService) ExportExcel(ctx context.Context, params *ExportTransactionsParams) (io.ReadCloser, *Response, error) {
+	body := params
+	if body == nil {
+		body = &ExportTransactionsParams{}
+	}
+
+	r := &request{method: http.MethodPost, path: "/api/user/transactions/export", body: body}
+	return s.client.download(ctx, r, xlsxType)
+}
+
+// TransactionSummaryParams filters Transactions.SummaryAll. Every field is
+// optional. The reference mentions filters, such as a period, without
+// naming them; the typed ones are those of Transactions / Find all, and
+// Extra reaches the rest.
+type TransactionSummaryParams struct {
+	// PaymentMethods keeps charges paid by these methods, sent comma-separated.
+	PaymentMethods []PaymentMethod `url:"paymentMethods,omitempty,comma"`
+	// Status keeps charges in these statuses, sent comma-separated.
+	Status []TransactionStatus `url:"status,omitempty,comma"`
+	// Extra holds query parameters that this type does not know; each value
+	// is sent in its fmt %v form, a slice as a repeated parameter.
+	Extra map[string]any `url:"-"`
+}
+
+// TransactionSummaryAll holds aggregate figures over the seller's charges
+// (volume, fees, counts by status). The reference documents none of its
+// fields, so Raw holds the object as received; decode it with encoding/json
+// into your own type.
+type TransactionSummaryAll struct {
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the object in Raw.
+func (t *TransactionSummaryAll) UnmarshalJSON(data []byte) error {
+	t.Raw = rawJSON(data)
+	return nil
+}
+
+// SummaryAll returns aggregate figures over the charges that params
+// selects. params may be nil.
+//
+// Bynet docs: Transactions / Summary all, GET /api/user/transactions/summary.
+func (s *TransactionsService) SummaryAll(ctx context.Context, params *TransactionSummaryParams) (*TransactionSummaryAll, *Response, error) {
+	q, err := query.Values(params)
+	if err != nil {
+		return nil, nil, err
+	}
+	if params != nil {
+		addExtraQuery(q, params.Extra)
+	}
+
+	summary := new(TransactionSummaryAll)
+	r := &request{method: http.MethodGet, path: "/api/user/transactions/summary", query: q}
+	resp, err := s.client.do(ctx, r, summary)
+	if err != nil {
+		return nil, resp, err
+	}
+
+	return summary, resp, nil
+}
+
+// FeeParams is the body of Transactions.Fee. NOTE: the reference does not
+// show the body; these are the charge fields a fee depends on, and Extra
+// reaches any other.
+type FeeParams struct {
+	// Amount is the charge total in centavos and must be positive.
+	Amount        int64         `json:"amount"`
+	PaymentMethod PaymentMethod `json:"paymentMethod,omitempty"`
+	// Installments is the number of card installments; nil leaves it out.
+	Installments *int `json:"installments,omitempty"`
+	// Extra holds body fields that this type does not know; they replace a
+	// typed field of the same name.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON encodes the params with Extra merged in.
+func (p FeeParams) MarshalJSON() ([]byte, error) {
+	type plain FeeParams
+	return marshalWithExtra(plain(p), p.Extra)
+}
+
+// TransactionFee is the fee the platform would charge. The reference does
+// not document the response; the typed fields are those of a charge's fee
+// object, and Raw holds the object as received.
+type TransactionFee struct {
+	FeeInfo
+	// Raw is the fee object as received.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes tolerantly and keeps the raw object in Raw.
+func (f *TransactionFee) UnmarshalJSON(data []byte) error {
+	type plain TransactionFee
+	var decoded plain
+	if err := jsonx.Unmarshal(data, &decoded); err != nil {
+		return err
+	}
+
+	*f = TransactionFee(decoded)
+	f.Raw = rawJSON(data)
+	return nil
+}
+
+// Fee computes the fee of a charge without creating it. It is a POST that
+// only reads, so it is retried like a GET.
+//
+// Bynet docs: Transactions / Fee, POST /api/user/transactions/fee.
+func (s *TransactionsService) Fee(ctx context.Context, params *FeeParams) (*TransactionFee, *Response, error) {
+	switch {
+	case params == nil:
+		return nil, nil, invalid("params", "is nil")
+	case params.Amount <= 0:
+		return nil, nil, invalid("amount", "%d is not positive; expected centavos, such as 1000 for R$ 10,00", params.Amount)
+	case params.Installments != nil && *params.Installments < 1:
+		return nil, nil, invalid("installments", "%d is less than 1", *params.Installments)
+	}
+
+	body := *params
+	body.PaymentMethod = PaymentMethod(strings.ToUpper(strings.TrimSpace(string(params.PaymentMethod))))
+
+	fee := new(TransactionFee)
+	r := &request{method: http.MethodPost, path: "/api/user/transactions/fee", body: body, class: retryIdempotent}
+	resp, err := s.client.do(ctx, r, fee)
+	if err != nil {
+		return nil, resp, err
+	}
+
+	return fee, resp, nil
 }

@@ -164,7 +164,7 @@ func (s *Server) getBankAccount(c *call) (string, any, error) {
 
 // preBank returns the banks an account can be registered at.
 // NOTE: the API does not document this endpoint's data; the sandbox
-// answers with its bank list.
+// returns its bank list.
 func (s *Server) preBank(*call) (string, any, error) {
 	return "Bancos encontrados com sucesso.", banks, nil
 }

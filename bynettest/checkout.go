@@ -146,8 +146,8 @@ func (s *Server) getLayout(c *call) (string, any, error) {
 }
 
 // updateLayoutSettings changes the colour, typography or logo.
-// NOTE: the API documents neither the path nor the body; the sandbox takes
-// the id as a query parameter, like Find by ID, and JSON or multipart.
+// NOTE: the API documents neither the path nor the body. The sandbox takes
+// the id as a query parameter, as Find by ID does, and a JSON or multipart body.
 func (s *Server) updateLayoutSettings(c *call) (string, any, error) {
 	fields, files, err := c.form()
 	if err != nil {
@@ -235,7 +235,7 @@ func (st *state) activeLayout() *layout {
 }
 
 // checkoutInfo returns what a checkout page shows for a product link.
-// NOTE: the API does not document this endpoint; the sandbox answers with
+// NOTE: the API does not document this endpoint; the sandbox returns
 // the link id, the product and the layout.
 func (s *Server) checkoutInfo(c *call) (string, any, error) {
 	st := s.state

@@ -79,8 +79,8 @@ func (s *Server) controlPayout(c *call) (string, any, error) {
 	return "Transferência atualizada com sucesso.", snapshot(st.transfer(id)), nil
 }
 
-// runAction runs the named action; an unknown name is a 404 and a failed
-// action, such as paying a paid charge, a 400 with the sandbox's message.
+// runAction runs the named action. An unknown name is a 404. A failed
+// action, such as paying a paid charge, is a 400 with the sandbox's message.
 func runAction(actions map[string]func() error, name string) error {
 	action, ok := actions[name]
 	if !ok {

@@ -73,7 +73,7 @@ func seed(t *testing.T, srv *bynettest.Server) seeded {
 	return s
 }
 
-// shape is what the data of an endpoint's answer must look like.
+// shape is the expected form of the data in an endpoint's response.
 type shape int
 
 const (

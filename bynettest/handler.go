@@ -13,7 +13,7 @@ import (
 // maxRequestBody caps the request bodies that the sandbox reads.
 const maxRequestBody = 10 << 20
 
-// envelope is the wrapper of every answer, in the key order of the API's
+// envelope is the wrapper of every response, in the key order of the API's
 // create example.
 type envelope struct {
 	Status  int    `json:"status"`
@@ -22,7 +22,7 @@ type envelope struct {
 	Error   any    `json:"error"`
 }
 
-// apiError is a failed request, answered with status and message.
+// apiError is a failed request, sent back with its status and message.
 type apiError struct {
 	status  int
 	message string
@@ -93,7 +93,7 @@ func (m mux) handle(pattern string, h endpoint) {
 	})
 }
 
-// created wraps the data of an endpoint that answers 201 Created, as the
+// created wraps the data of an endpoint that responds 201 Created, as the
 // checkout's public endpoints do.
 type created struct {
 	data any
@@ -131,9 +131,13 @@ func (s *Server) handler() http.Handler {
 	})
 
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody))
-		if err != nil {
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
+		switch {
+		case err != nil:
 			writeError(w, &apiError{status: http.StatusBadRequest, message: "Corpo da requisição ilegível."})
+			return
+		case len(body) > maxRequestBody:
+			writeError(w, &apiError{status: http.StatusRequestEntityTooLarge, message: "Corpo da requisição muito grande."})
 			return
 		}
 

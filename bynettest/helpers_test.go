@@ -40,7 +40,7 @@ func doErr(t *testing.T, client *bynet.Client, method, path string, body any) *b
 	return apiErr
 }
 
-// rawResponse is an HTTP answer of the sandbox, envelope not unwrapped.
+// rawResponse is an HTTP response of the sandbox, envelope not unwrapped.
 type rawResponse struct {
 	status      int
 	contentType string
@@ -48,7 +48,7 @@ type rawResponse struct {
 }
 
 // send sends a request with the sandbox's key and the SDK's User-Agent,
-// bypassing the SDK, so tests can see the exact answer.
+// bypassing the SDK, so tests can see the exact response.
 func send(t *testing.T, srv *bynettest.Server, method, path, contentType string, body []byte) rawResponse {
 	t.Helper()
 
@@ -100,8 +100,8 @@ func sendMultipart(t *testing.T, srv *bynettest.Server, method, path string, fie
 	return env.Data
 }
 
-// receiver is a postback endpoint on loopback that records what it gets
-// and answers with the statuses queued in fail first, then 200.
+// receiver is a postback endpoint on loopback that records each body
+// and responds with the statuses queued in fail first, then 200.
 type receiver struct {
 	*httptest.Server
 

@@ -44,19 +44,19 @@ func MockURL(path string) string {
 	return bynet.DefaultBaseURL + path
 }
 
-// Respond returns a responder that answers 200 with the API's envelope
+// Respond returns a responder that responds 200 with the API's envelope
 // around data.
 func Respond(message string, data any) httpmock.Responder {
 	return envelopeResponder(http.StatusOK, envelope{Status: http.StatusOK, Message: message, Data: data})
 }
 
-// ErrorResponder answers with the status and the API's error envelope,
+// ErrorResponder responds with the status and the API's error envelope,
 // such as ErrorResponder(404, "Transação não encontrada.").
 func ErrorResponder(status int, message string) httpmock.Responder {
 	return envelopeResponder(status, envelope{Status: status, Message: message, Error: Object{"message": message}})
 }
 
-// ValidationErrorResponder answers 400 with error.refusedReason naming
+// ValidationErrorResponder responds 400 with error.refusedReason naming
 // field, as the API rejects an invalid body.
 func ValidationErrorResponder(field, message string) httpmock.Responder {
 	reason := refusal{Message: message, Errors: map[string][]string{field: {message}}}
@@ -64,18 +64,18 @@ func ValidationErrorResponder(field, message string) httpmock.Responder {
 		Error: Object{"message": message, "refusedReason": reason, "provider": "bynettest"}})
 }
 
-// TransactionResponder answers like Transactions / Find by ID with tx,
+// TransactionResponder responds like Transactions / Find by ID with tx,
 // which NewTransaction builds.
 func TransactionResponder(tx Object) httpmock.Responder {
 	return Respond("Transação encontrada com sucesso.", tx)
 }
 
-// CreatedTransactionResponder answers like Transactions / Create with tx.
+// CreatedTransactionResponder responds like Transactions / Create with tx.
 func CreatedTransactionResponder(tx Object) httpmock.Responder {
 	return Respond("Transação criada com sucesso.", tx)
 }
 
-// PageResponder answers with one page of a list: rows at data.data and
+// PageResponder responds with one page of a list: rows at data.data and
 // the counters beside them, for page number page of size limit out of
 // total rows.
 func PageResponder(message string, rows []Object, page, limit, total int) httpmock.Responder {
@@ -104,9 +104,9 @@ func envelopeResponder(status int, env envelope) httpmock.Responder {
 }
 
 // NewTransaction returns a complete PIX transaction of amount centavos in
-// the given status, shaped as the sandbox answers: a valid PIX code, a
-// customer with a valid CPF, one item, the fee, and for PAID and later
-// statuses paidAt and endToEndId. Status may be any case.
+// the given status, shaped as the sandbox returns it. It has a valid PIX
+// code, a customer with a valid CPF, one item and the fee. For PAID and
+// later statuses it also has paidAt and endToEndId. Status may be in any case.
 func NewTransaction(amount int64, status bynet.TransactionStatus) Object {
 	st := newState(time.Now)
 	req := &createTransactionRequest{

@@ -64,7 +64,7 @@ type orderPix struct {
 	EndToEndID     *string   `json:"endToEndId"`
 }
 
-// view builds the order's answer. The caller holds the lock.
+// view builds the order as the API returns it. The caller holds the lock.
 func (st *state) view(o *order) orderView {
 	v := orderView{ID: o.ID, LinkID: o.LinkID, Status: "OPEN", Amount: o.product.UnitPrice,
 		Product:  orderProduct{ID: o.product.ID, Title: o.product.Title, UnitPrice: o.product.UnitPrice},

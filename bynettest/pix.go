@@ -14,11 +14,11 @@ const (
 	pixKey          = "7d9f0c43-2b6e-4a51-9c8d-3e1f5a7b9d20"
 )
 
-// pixCode builds the EMV "copia e cola" code of a PIX charge, following the
-// BR Code layout of the Banco Central do Brasil: payload format 01, a
-// merchant account with the GUI br.gov.bcb.pix and a key, currency 986
-// (BRL), the amount, country BR, merchant name and city, the txid in
-// field 62, and the CRC16 in field 63.
+// pixCode builds the EMV "copia e cola" code of a PIX charge in the BR Code
+// layout of the Banco Central do Brasil. The fields are payload format 01,
+// a merchant account with the GUI br.gov.bcb.pix and a key, currency 986
+// (BRL), the amount, country BR, merchant name and city, the txid in field
+// 62, and the CRC16 in field 63.
 func pixCode(amount int64, txid string) string {
 	var b strings.Builder
 	b.WriteString(emvField("00", "01"))
@@ -70,10 +70,11 @@ func crc16(s string) uint16 {
 }
 
 // CheckPixCode returns an error unless code is a well-formed PIX "copia e
-// cola" code: it starts with the payload format "000201", every EMV field
-// has the length it declares, the merchant account names br.gov.bcb.pix,
-// and it ends with field 63 holding the CRC16 of everything before the CRC
-// digits. Use it to assert on codes from the sandbox or any other source.
+// cola" code. Such a code starts with the payload format "000201", and
+// every EMV field in it has the length it declares. Its merchant account
+// names br.gov.bcb.pix, and it ends with field 63, which holds the CRC16 of
+// everything before the CRC digits. Use it to assert on codes from the
+// sandbox or any other source.
 func CheckPixCode(code string) error {
 	if !strings.HasPrefix(code, "000201") {
 		return errors.New("bynettest: PIX code does not start with the payload format 000201")

@@ -93,7 +93,7 @@ func newPostman(logger *slog.Logger) *postman {
 
 // loopbackClient returns an HTTP client that connects only to loopback
 // addresses and does not follow redirects, so a postback never leaves the
-// machine whatever a URL or a DNS answer says.
+// machine whatever a URL or a DNS record points to.
 func loopbackClient() *http.Client {
 	dialer := &net.Dialer{Timeout: postbackTimeout, Control: func(_, address string, _ syscall.RawConn) error {
 		host, _, _ := net.SplitHostPort(address)
@@ -193,7 +193,7 @@ func (p *postman) deliver(event postback, target string) Delivery {
 		case err != nil:
 			d.Error = err.Error()
 		default:
-			d.Error = fmt.Sprintf("receiver answered HTTP %d", status)
+			d.Error = fmt.Sprintf("receiver responded HTTP %d", status)
 		}
 
 		if err == nil && status < 500 {

@@ -110,8 +110,8 @@ func (p *product) set(key, value string) error {
 		return setEnum(&p.Status, key, value, "ACTIVE", "INACTIVE")
 	case "unitPrice":
 		price, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64)
-		if err != nil || price <= 0 {
-			return badRequest(key, "O preço (unitPrice) deve ser um inteiro maior que zero, em centavos.")
+		if err != nil || price < 0 {
+			return badRequest(key, "O preço (unitPrice) deve ser um inteiro em centavos, zero ou mais.")
 		}
 		p.UnitPrice = price
 	case "maxInstallments":

@@ -1,13 +1,28 @@
 // Package bynettest is an in-memory sandbox of the Bynet API for tests and
 // local development. NewServer starts it on a loopback address, like
-// httptest.NewServer; Server.Client returns a bynet.Client wired to it.
+// httptest.NewServer, and Server.Client returns a bynet.Client wired to it.
 //
-// The sandbox checks the x-api-key and User-Agent headers, keeps the state
-// of every API group in memory, answers in the API's envelope
-// ({status, message, data, error}) with Portuguese messages, generates PIX
-// "copia e cola" codes with a valid CRC, and lets a test drive a charge's
-// life (Pay, Refuse, Refund, Chargeback, Cancel), inject faults and read
-// the postbacks it delivered.
+// The sandbox checks the x-api-key and User-Agent headers and keeps the
+// state of every API group in memory. It responds in the API's envelope
+// ({status, message, data, error}) with Portuguese messages, and generates
+// PIX "copia e cola" codes with a valid CRC.
+//
+// A test drives what the platform would do on its own: Pay, Refuse,
+// Cancel, Refund and Chargeback change a charge, CompletePayout and
+// FailPayout settle a cashout or transfer, and Credit adds money. Each
+// change of status posts a postback to the object's postbackUrl and to
+// registered webhooks on loopback; Flush waits for them and Deliveries
+// lists them. FailNext, DropNext and SetLatency inject faults.
+//
+// The balance is paid charges minus the sandbox's fees, refunds,
+// chargebacks and payouts. The fees are PIX R$ 1,00 + 0.99%, boleto
+// R$ 3,00, card R$ 1,00 + 4.99%, cashout R$ 0,50, PIX transfer free and
+// bank transfer R$ 5,30. PIX money is available at once, boleto money the
+// next day and card money after 30 days. The real rates and release
+// dates depend on each account's contract.
+//
+// NewMockClient and the responders (Respond, TransactionResponder,
+// PageResponder, ErrorResponder, ...) serve tests that stay with httpmock.
 package bynettest
 
 import (
@@ -55,7 +70,7 @@ type Request struct {
 	UserAgent string
 	// Body is the raw request body.
 	Body []byte
-	// Status is the HTTP status of the answer; 0 for a dropped connection.
+	// Status is the HTTP status of the response, or 0 for a dropped connection.
 	Status int
 }
 

@@ -15,7 +15,7 @@ import (
 	"github.com/bynet-go/bynet/bynettest"
 )
 
-// validCPF and validCNPJ pass the check-digit rules; they belong to nobody.
+// validCPF and validCNPJ pass the check-digit rules. They are made up for tests.
 const (
 	validCPF  = "39053344705"
 	validCNPJ = "11222333000181"
@@ -141,7 +141,7 @@ func TestSandboxLogsUserAgent(t *testing.T) {
 }
 
 // rawCreate posts body as it is, past the SDK's own validation, to see the
-// sandbox's answer to invalid input.
+// sandbox's response to invalid input.
 func rawCreate(t *testing.T, client *bynet.Client, body map[string]any) *bynet.APIError {
 	t.Helper()
 	err := client.Do(context.Background(), http.MethodPost, "/api/user/transactions", body, nil)
@@ -228,4 +228,21 @@ func TestCNPJCustomerAccepted(t *testing.T) {
 
 	require.NoError(t, err)
 	assert.Equal(t, bynet.DocumentCNPJ, tx.Customer.Document.Type)
+}
+
+func TestOversizedBodyRejected(t *testing.T) {
+	srv, _ := newSandbox(t)
+
+	resp := send(t, srv, http.MethodPost, "/api/user/transactions", "application/json", make([]byte, 10<<20+1))
+
+	assert.Equal(t, http.StatusRequestEntityTooLarge, resp.status)
+}
+
+func TestUnknownRouteIsNotFound(t *testing.T) {
+	srv, _ := newSandbox(t)
+
+	resp := send(t, srv, http.MethodGet, "/api/user/nothing-here", "", nil)
+
+	assert.Equal(t, http.StatusNotFound, resp.status)
+	assert.Contains(t, string(resp.body), "Rota não encontrada.")
 }

@@ -87,7 +87,7 @@ func date(t time.Time) *string {
 
 func ptr[T any](v T) *T { return &v }
 
-// snapshot encodes v while the caller holds the lock, so the answer never
+// snapshot encodes v while the caller holds the lock, so the response never
 // races with a later change of the record.
 func snapshot(v any) json.RawMessage {
 	data, err := json.Marshal(v)

@@ -105,7 +105,7 @@ func addTotal(totals map[string]statusTotal, key string, amount int64) {
 
 // transactionFee quotes the fee of a charge.
 // NOTE: the API does not document this endpoint's body or data; the
-// sandbox takes {amount, paymentMethod, installments} and answers with the
+// sandbox takes {amount, paymentMethod, installments} and returns the
 // fee object of its transactions.
 func (s *Server) transactionFee(c *call) (string, any, error) {
 	var req struct {
@@ -137,9 +137,9 @@ func (s *Server) transactionFee(c *call) (string, any, error) {
 
 // exportTransactions streams the charges that match the JSON body's
 // filters as an .xlsx workbook.
-// NOTE: the API documents neither the body nor the answer of Export Excel;
-// the sandbox takes the list filters as a JSON object and answers with the
-// file itself.
+// NOTE: the API documents neither the body nor the response of Export
+// Excel. The sandbox takes the list filters as a JSON object and returns
+// the file itself.
 func (s *Server) exportTransactions(w http.ResponseWriter, r *http.Request) {
 	body, _ := r.Context().Value(bodyKey{}).([]byte)
 	q, err := filtersFromJSON(body)

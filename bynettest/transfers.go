@@ -15,7 +15,7 @@ const (
 )
 
 // transfer is a payout to the registered account, with the fields of both
-// the create answer and the list rows.
+// the create response and the list rows.
 type transfer struct {
 	ID             string     `json:"id"`
 	Amount         int64      `json:"amount"`

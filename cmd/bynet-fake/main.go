@@ -63,6 +63,11 @@ func run(ctx context.Context, w io.Writer, args []string, ready func(url string)
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 
+	if err := checkAddr(listener.Addr().String(), *allowNonLoopback); err != nil {
+		listener.Close()
+		return err
+	}
+
 	logger := slog.New(slog.NewTextHandler(w, nil))
 	opts := []bynettest.ServerOption{bynettest.WithListener(listener), bynettest.WithAPIKey(*apiKey),
 		bynettest.WithAutoSettle(*autoSettle)}
@@ -90,7 +95,8 @@ func run(ctx context.Context, w io.Writer, args []string, ready func(url string)
 
 // checkAddr rejects a listen address whose host is not a loopback address,
 // unless allowed. An empty host means every interface, so it is rejected
-// too.
+// too. "localhost" passes here, and run checks the address it resolved to
+// once it listens.
 func checkAddr(addr string, allowNonLoopback bool) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {

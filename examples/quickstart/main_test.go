@@ -27,10 +27,3 @@ func TestQuickstartPrintsPaid(t *testing.T) {
 	require.Len(t, code, 2)
 	assert.NoError(t, bynettest.CheckPixCode(code[1]))
 }
-
-func TestQuickstartLiveNeedsKey(t *testing.T) {
-	t.Setenv("BYNET_API_KEY", "")
-
-	err := run(context.Background(), &bytes.Buffer{}, []string{"-live"})
-	assert.ErrorContains(t, err, "BYNET_API_KEY")
-}

@@ -39,11 +39,11 @@ func PathID(id string) error {
 func CallbackURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("is not a valid URL")
+		return fmt.Errorf("is not a valid URL; expected an https URL such as https://example.com/postback")
 	}
 
 	if !u.IsAbs() || u.Host == "" {
-		return fmt.Errorf("is not an absolute URL with a host")
+		return fmt.Errorf("is not an absolute URL with a host; expected an https URL such as https://example.com/postback")
 	}
 
 	if u.User != nil {
