@@ -149,3 +149,37 @@ func TestCheckingDecodersRejectInvalidJSON(t *testing.T) {
 		}
 	}
 }
+
+func FuzzSimpleString(f *testing.F) {
+	for _, seed := range []string{`"{\"orderId\":\"p-1\"}"`, `"a\\b\/c\n"`, `"\u00e3"`, `"x\"`, `"tab	"`} {
+		f.Add(seed)
+	}
+
+	f.Fuzz(func(t *testing.T, input string) {
+		got, ok := simpleString([]byte(input))
+		if !ok {
+			return
+		}
+
+		var want string
+		if err := json.Unmarshal([]byte(input), &want); err != nil {
+			t.Fatalf("simpleString(%q) accepted input that encoding/json rejects: %v", input, err)
+		}
+		if got != want {
+			t.Fatalf("simpleString(%q) = %q, want %q", input, got, want)
+		}
+	})
+}
+
+func TestSimpleStringUnescapes(t *testing.T) {
+	got, ok := simpleString([]byte(`"{\"orderId\":\"p-1\"}\n\\"`))
+	if !ok || got != "{\"orderId\":\"p-1\"}\n\\" {
+		t.Errorf("simpleString = %q, %v; want the unescaped text", got, ok)
+	}
+
+	for _, input := range []string{`"\u00e3"`, `"x\"`, `"a"b"`, "\"bad \xff\""} {
+		if _, ok := simpleString([]byte(input)); ok {
+			t.Errorf("simpleString(%s) accepted input it must leave to encoding/json", input)
+		}
+	}
+}
