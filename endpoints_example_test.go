@@ -6,28 +6,28 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"os"
 
 	"github.com/bynet-go/bynet"
+	"github.com/bynet-go/bynet/bynettest"
 )
 
 // A cashout moves money. When a failure happens after the request may have
 // reached the server, the SDK does not resend it and returns an error that
 // matches ErrOutcomeUnknown.
 func ExampleCashoutService_Create() {
-	client, err := bynet.NewClient("") // reads BYNET_API_KEY
-	if err != nil {
-		log.Fatal(err)
-	}
+	srv := bynettest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	srv.Credit(10000, "Vendas do mês")
 
 	cashout, _, err := client.Cashout.Create(context.Background(), &bynet.CreateCashoutParams{
 		Amount:              500, // R$ 5,00
 		PixKey:              "maria@example.com",
 		PixType:             bynet.PixKeyEmail,
 		BeneficiaryName:     "Maria Silva",
-		BeneficiaryDocument: "123.456.789-09",
+		BeneficiaryDocument: "529.982.247-25",
 		Description:         "Saque de R$ 5,00",
-		PostbackURL:         "https://shop.example.com/postback",
+		PostbackURL:         "https://shop.example.com/bynet/postback", // the sandbox posts only to loopback hosts
 		ExternalRef:         "saque-0001",
 	})
 	switch {
@@ -38,32 +38,56 @@ func ExampleCashoutService_Create() {
 		log.Fatal(err)
 	}
 
-	fmt.Println(cashout.ID, cashout.Status)
+	fmt.Println(cashout.Amount, cashout.Status)
+	// Output:
+	// 500 PENDING
 }
 
 // FindAllIter walks every page; break out of the loop to stop early.
 func ExampleTransfersService_FindAllIter() {
-	client, err := bynet.NewClient("")
-	if err != nil {
+	srv := bynettest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	if _, _, err := client.Bank.Create(ctx, &bynet.CreateBankAccountParams{
+		HolderName: "Loja Exemplo Ltda",
+		Document:   &bynet.Document{Number: "11.222.333/0001-81"},
+		PixKey:     "financeiro@loja-exemplo.test",
+		PixKeyType: "EMAIL",
+	}); err != nil {
 		log.Fatal(err)
 	}
+	srv.Credit(10000, "Vendas do mês")
+	for _, amount := range []int64{1000, 2000, 3000} {
+		if _, _, err := client.Transfers.Create(ctx, &bynet.CreateTransferParams{Amount: amount, Method: bynet.TransferPix}); err != nil {
+			log.Fatal(err)
+		}
+	}
 
-	params := &bynet.TransferListParams{Status: []bynet.TransferStatus{bynet.TransferFailed}}
-	for transfer, err := range client.Transfers.FindAllIter(context.Background(), params) {
+	var count int
+	var total int64
+	params := &bynet.TransferListParams{ListOptions: bynet.ListOptions{Limit: 2}}
+	for transfer, err := range client.Transfers.FindAllIter(ctx, params) {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println(transfer.ID, transfer.Amount, transfer.Error)
+		count++
+		total += transfer.Amount
 	}
+
+	fmt.Println(count, "transfers,", total, "centavos")
+	// Output:
+	// 3 transfers, 6000 centavos
 }
 
-// The export streams to the file as it arrives, whatever its size; the
-// context, not WithTimeout, bounds how long the download may take.
+// The export streams as it arrives, whatever its size; the context, not
+// WithTimeout, bounds how long the download may take. Copy it to a file in
+// real code; here it goes to io.Discard.
 func ExampleTransactionsService_ExportExcel() {
-	client, err := bynet.NewClient("")
-	if err != nil {
-		log.Fatal(err)
-	}
+	srv := bynettest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
 
 	body, _, err := client.Transactions.ExportExcel(context.Background(), &bynet.ExportTransactionsParams{
 		Status: []bynet.TransactionStatus{bynet.StatusPaid},
@@ -73,13 +97,12 @@ func ExampleTransactionsService_ExportExcel() {
 	}
 	defer body.Close()
 
-	file, err := os.Create("transactions.xlsx")
+	written, err := io.Copy(io.Discard, body)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer file.Close()
 
-	if _, err := io.Copy(file, body); err != nil {
-		log.Fatal(err)
-	}
+	fmt.Println("received a spreadsheet:", written > 0)
+	// Output:
+	// received a spreadsheet: true
 }

@@ -10,10 +10,14 @@ import (
 var (
 	sectionMarker = regexp.MustCompile(`(?m)^<!-- section: ([a-z-]+) -->$`)
 	codeBlock     = regexp.MustCompile("(?ms)^```[a-z]*\n.*?^```$")
+	// lineComment matches a trailing Go or shell comment, which each README
+	// writes in its own language.
+	lineComment = regexp.MustCompile(`(?m)(^|[ \t])(//|#) .*$`)
 )
 
 // TestReadmesInStep keeps README.md and its Portuguese twin in step: the
-// same sections in the same order, and the same code blocks.
+// same sections in the same order, and the same code blocks once comments,
+// which each README writes in its own language, are removed.
 func TestReadmesInStep(t *testing.T) {
 	english := readFile(t, "README.md")
 	portuguese := readFile(t, "README.pt-BR.md")
@@ -32,8 +36,8 @@ func TestReadmesInStep(t *testing.T) {
 		}
 	}
 
-	englishCode := codeBlock.FindAllString(english, -1)
-	portugueseCode := codeBlock.FindAllString(portuguese, -1)
+	englishCode := withoutComments(codeBlock.FindAllString(english, -1))
+	portugueseCode := withoutComments(codeBlock.FindAllString(portuguese, -1))
 	if len(englishCode) != len(portugueseCode) {
 		t.Fatalf("README.md has %d code blocks, README.pt-BR.md has %d", len(englishCode), len(portugueseCode))
 	}
@@ -52,4 +56,12 @@ func readFile(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return strings.ReplaceAll(string(data), "\r\n", "\n")
+}
+
+func withoutComments(blocks []string) []string {
+	out := make([]string, len(blocks))
+	for i, block := range blocks {
+		out[i] = lineComment.ReplaceAllString(block, "")
+	}
+	return out
 }
