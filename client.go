@@ -784,6 +784,12 @@ func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, attempt i
 // because go-retryablehttp gives that hook the request context, and a mocked
 // response may carry no request.
 func (c *Client) logAttempt(ctx context.Context, st *callState, resp *http.Response, err error) {
+	// The attributes cost a header lookup and a clock read on every call,
+	// so they are built only when a debug line will be written.
+	if !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+
 	if err != nil {
 		c.logger.LogAttrs(ctx, slog.LevelDebug, "bynet: attempt failed",
 			slog.String("method", st.method), slog.String("path", st.path),

@@ -51,6 +51,9 @@ func (c *Customer) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// checksJSON marks UnmarshalJSON as rejecting invalid JSON itself.
+func (c *Customer) checksJSON() {}
+
 // UnmarshalJSON accepts the {number, type} object and a bare document
 // number string.
 func (d *Document) UnmarshalJSON(data []byte) error {

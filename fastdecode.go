@@ -53,13 +53,6 @@ func decodeTyped(body []byte, out any, keepOut bool) (string, bool) {
 	return env.Message, true
 }
 
-// decodeTargeter is a result type whose UnmarshalJSON only adapts other
-// shapes of data: decodeTarget returns the same value as a type without
-// that method, for the one-pass decode of the plain shape.
-type decodeTargeter interface {
-	decodeTarget() any
-}
-
 func (env *typedEnvelope) succeeded() bool {
 	return !env.Status.unusual && env.Status.value < 400 && !env.Error.unusual
 }

@@ -61,6 +61,15 @@ func TestDecodeAgreesWithGeneralPath(t *testing.T) {
 		"trailing garbage":   `{"data":{"id":"c1"}} x`,
 		"invalid in data":    `{"data":{"id":"c1",},"status":200}`,
 		"page envelope":      `{"data":{"data":[{"id":"t1","customer":{"document":{"number":"1","type":"cpf"}}}],"page":1,"pages":1},"status":200}`,
+		"page empty rows":    `{"data":{"data":[],"page":1,"pages":1,"limit":10,"total":0}}`,
+		"page null rows":     `{"data":{"data":null,"page":null,"extra":{"a":[1]}}}`,
+		"page null row":      `{"data":{"data":[null,{"id":"t2"}],"page":1}}`,
+		"page folded name":   `{"data":{"Data":[{"id":"t1"}],"page":1}}`,
+		"page twice":         `{"data":{"data":[{"id":"t1"}],"data":[{"id":"t2"}]}}`,
+		"page bad row":       `{"data":{"data":[{"id":"t1"},{"id":}],"page":1}}`,
+		"page row mismatch":  `{"data":{"data":[{"id":"t1","amount":"12"},"x"],"page":1}}`,
+		"page trailing":      `{"data":{"data":[{"id":"t1"}] ,"page":1 , "limit" : 1 }}`,
+		"page counter float": `{"data":{"data":[{"id":"t1"}],"page":1.0}}`,
 	}
 
 	for name, body := range bodies {
@@ -167,6 +176,7 @@ func FuzzDecodeAgreesWithGeneralPath(f *testing.F) {
 	f.Add(`{"data":{"id":"c1","document":{"number":"1","type":"cpf"}},"message":"ok","status":200,"error":null}`)
 	f.Add(`{"data":{"data":[{"id":"t1","amount":"5"}],"page":1,"pages":1},"status":"200"}`)
 	f.Add(`{"data":null,"error":false}`)
+	f.Add(`{"data":{"data":[null,{"id":"t2","customer":{"id":"c"}}],"page":1,"x":[{}]},"message":"ok"}`)
 
 	f.Fuzz(func(t *testing.T, body string) {
 		for _, callerOut := range []bool{false, true} {
@@ -186,5 +196,19 @@ func TestDecodeScannedTakesPlainEnvelopes(t *testing.T) {
 		if _, ok := decodeScanned([]byte(body), &c); !ok || c.ID != "c1" {
 			t.Errorf("decodeScanned(%s) = %+v, %v; want the one-pass decode of id c1", body, c, ok)
 		}
+	}
+}
+
+func TestPageDecodeScannedTakesPlainPages(t *testing.T) {
+	var page Page[Transaction]
+	body := ` {"data":[{"id":"t1"}, {"id":"t2","amount":"5"}],"page":2,"pages":3,"limit":2,"total":6,"extra":true} `
+	if !page.decodeScanned([]byte(body)) {
+		t.Fatalf("decodeScanned declined a plain page")
+	}
+	if len(page.Data) != 2 || page.Data[1].Amount != 5 || page.Page != 2 || page.Total != 6 {
+		t.Errorf("page = %+v, want 2 rows, amount 5, page 2, total 6", page)
+	}
+	if string(page.Data[1].Raw) != `{"id":"t2","amount":"5"}` {
+		t.Errorf("row Raw = %s, want the row as received", page.Data[1].Raw)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 )
 
 // errInvalidData reports invalid JSON in the envelope's data.
@@ -17,11 +18,11 @@ type envelopeMembers struct {
 
 // envelopeNames are the member names that encoding/json would match to the
 // envelope struct, exactly or with case folded.
-var envelopeNames = [][]byte{[]byte("data"), []byte("message"), []byte("status"), []byte("error")}
+var envelopeNames = []string{"data", "message", "status", "error"}
 
 // scanEnvelope finds the envelope's members in a JSON object body without
-// decoding them. It follows only strings and brackets, which is much
-// cheaper than the encoding/json scanner, and checks that every member
+// decoding them. It follows only strings and brackets, which costs less
+// than the encoding/json scanner, and checks that every member
 // other than the four is valid JSON; the four are left to their decoders,
 // which must check them. It reports false for anything it cannot take
 // apart with certainty. That is a body that is not an object, a member name
@@ -92,22 +93,28 @@ func cutRawMember(data []byte) (name, value, rest []byte, ok bool) {
 // another member. It reports false for a repeated envelope member, a name
 // that differs from one only in case, or an invalid other value.
 func (m *envelopeMembers) store(name, value []byte) bool {
-	slots := []*[]byte{&m.data, &m.message, &m.status, &m.errorValue}
-	for i, known := range envelopeNames {
-		if bytes.Equal(name, known) {
-			if *slots[i] != nil {
-				return false
-			}
-			*slots[i] = value
-			return true
-		}
-
-		if bytes.EqualFold(name, known) {
-			return false
-		}
+	i := slices.Index(envelopeNames, string(name))
+	if i < 0 {
+		return !foldsToAny(name, envelopeNames) && validValue(value)
 	}
 
-	return validValue(value)
+	slot := []*[]byte{&m.data, &m.message, &m.status, &m.errorValue}[i]
+	if *slot != nil {
+		return false
+	}
+	*slot = value
+	return true
+}
+
+// foldsToAny reports whether name equals one of names once case is folded,
+// which encoding/json would take as that member.
+func foldsToAny(name []byte, names []string) bool {
+	for _, known := range names {
+		if bytes.EqualFold(name, []byte(known)) {
+			return true
+		}
+	}
+	return false
 }
 
 // valueLength returns the length of the JSON value at the start of data. It
@@ -251,14 +258,18 @@ func envelopeMessage(value []byte) (string, bool) {
 }
 
 // decodeData decodes data into out the way encoding/json would as a member
-// of the envelope: a type with its own UnmarshalJSON gets the bytes after a
-// validity check, and a Page fills its method-less view.
+// of an object. A type with its own UnmarshalJSON gets the bytes after a
+// validity check, unless it checks them itself. A Page in its plain shape
+// is filled row by row.
 func decodeData(data []byte, out any) error {
-	if target, ok := out.(decodeTargeter); ok {
-		return json.Unmarshal(data, target.decodeTarget())
+	if target, ok := out.(scannedDecoder); ok && target.decodeScanned(data) {
+		return nil
 	}
 
-	if target, ok := out.(json.Unmarshaler); ok {
+	switch target := out.(type) {
+	case checkingDecoder:
+		return target.UnmarshalJSON(data)
+	case json.Unmarshaler:
 		if !json.Valid(data) {
 			return errInvalidData
 		}
@@ -266,6 +277,21 @@ func decodeData(data []byte, out any) error {
 	}
 
 	return json.Unmarshal(data, out)
+}
+
+// scannedDecoder is a result type that fills itself from the plain shape
+// of its JSON with the scanner of this file, reporting false for other
+// shapes.
+type scannedDecoder interface {
+	decodeScanned(data []byte) bool
+}
+
+// checkingDecoder is a result type whose UnmarshalJSON rejects invalid JSON
+// itself, because it decodes through jsonx.Unmarshal, so decodeData need not
+// check the bytes first.
+type checkingDecoder interface {
+	json.Unmarshaler
+	checksJSON()
 }
 
 // cutPlainString splits a string literal without escapes off the start of

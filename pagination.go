@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
+	"slices"
 
 	"github.com/bynet-go/bynet/internal/jsonx"
 )
@@ -58,15 +59,84 @@ func (p *Page[T]) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// pageFields is Page without its UnmarshalJSON, for the one-pass decode.
-type pageFields[T any] Page[T]
+// pageMembers are the members of a page in its plain shape.
+var pageMembers = []string{"data", "page", "pages", "limit", "total"}
 
-// decodeTarget returns p as a type that encoding/json fills directly, so a
-// page in a plain success envelope skips the second parse that its
-// UnmarshalJSON would make. A bare array or string counters fail that
-// decode, and the general path then uses UnmarshalJSON.
-func (p *Page[T]) decodeTarget() any {
-	return (*pageFields[T])(p)
+// decodeScanned fills p from data in the plain shape of a page: an object
+// whose rows are in "data" and whose counters are unsigned integers, each
+// member at most once and spelled exactly. Each row's bytes go straight to
+// the row type's decoder, which saves encoding/json a scan of every row. It
+// reports false for any other shape, and p may then be partly filled.
+func (p *Page[T]) decodeScanned(data []byte) bool {
+	*p = Page[T]{}
+	counters := map[string]*int{"page": &p.Page, "pages": &p.Pages, "limit": &p.Limit, "total": &p.Total}
+	var seen [5]bool
+
+	return scanObject(data, func(name, value []byte) bool {
+		i := slices.Index(pageMembers, string(name))
+		switch {
+		case i < 0:
+			return !foldsToAny(name, pageMembers) && validValue(value)
+		case seen[i]:
+			return false
+		}
+		seen[i] = true
+
+		if i == 0 {
+			return p.decodeRows(value)
+		}
+
+		var count envelopeCode
+		count.UnmarshalJSON(value)
+		*counters[string(name)] = count.value
+		return !count.unusual
+	})
+}
+
+// decodeRows fills p.Data from a JSON array, or null, of rows.
+func (p *Page[T]) decodeRows(data []byte) bool {
+	if string(data) == "null" {
+		return true
+	}
+
+	rest, ok := consume(data, '[')
+	if !ok {
+		return false
+	}
+
+	p.Data = []T{}
+	if end, ok := consume(rest, ']'); ok {
+		return len(skipSpace(end)) == 0
+	}
+
+	for {
+		rest = skipSpace(rest)
+		n, ok := valueLength(rest)
+		if !ok {
+			return false
+		}
+
+		var zero T
+		p.Data = append(p.Data, zero)
+		if decodeData(rest[:n], &p.Data[len(p.Data)-1]) != nil {
+			return false
+		}
+
+		after := rest[n:]
+		if len(p.Data) == 1 {
+			// Sizing the slice from the first row's length spares most of
+			// the copies that growing it row by row would make.
+			p.Data = slices.Grow(p.Data, len(after)/(n+1))
+		}
+
+		if next, ok := consume(after, ','); ok {
+			rest = next
+			continue
+		}
+
+		end, ok := consume(after, ']')
+		return ok && len(skipSpace(end)) == 0
+	}
 }
 
 // HasNext reports whether a page follows this one.

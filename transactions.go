@@ -81,6 +81,9 @@ func (t *Transaction) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// checksJSON marks UnmarshalJSON as rejecting invalid JSON itself.
+func (t *Transaction) checksJSON() {}
+
 // PixCode returns the PIX "copia e cola" (EMV) code of the charge, wherever
 // the server put it: pix.qrcode, pix.qrCode or qrCode. It is "" for charges
 // that are not PIX.

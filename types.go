@@ -109,6 +109,53 @@ func plainString(data []byte) (string, bool) {
 	return string(inner), true
 }
 
+// simpleString returns the text of a JSON string literal whose escapes are
+// all single-character ones (\" \\ \/ \b \f \n \r \t), as metadata
+// holding JSON usually is. It reports false for \u escapes, control
+// characters, invalid UTF-8 and anything that is not a string literal,
+// which the caller then gives to encoding/json.
+func simpleString(data []byte) (string, bool) {
+	if text, ok := plainString(data); ok {
+		return text, true
+	}
+
+	if len(data) < 2 || data[0] != '"' || data[len(data)-1] != '"' || !utf8.Valid(data) {
+		return "", false
+	}
+
+	inner := data[1 : len(data)-1]
+	var out strings.Builder
+	out.Grow(len(inner))
+	for i := 0; i < len(inner); i++ {
+		b := inner[i]
+		switch {
+		case b < 0x20 || b == '"':
+			return "", false
+		case b != '\\':
+			out.WriteByte(b)
+			continue
+		}
+
+		i++
+		if i == len(inner) {
+			return "", false
+		}
+
+		unescaped, ok := singleEscapes[inner[i]]
+		if !ok {
+			return "", false
+		}
+		out.WriteByte(unescaped)
+	}
+
+	return out.String(), true
+}
+
+// singleEscapes maps the character after a backslash to what it stands for.
+var singleEscapes = map[byte]byte{
+	'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t',
+}
+
 // parseDocumentObject decodes the usual shape of a document, an object
 // whose only members are "number" and "type" with string values that need
 // no unescaping, without the cost of a nested encoding/json decode. It
@@ -142,7 +189,7 @@ type Metadata string
 
 // UnmarshalJSON accepts a string, an object or an array.
 func (m *Metadata) UnmarshalJSON(data []byte) error {
-	if text, ok := plainString(data); ok {
+	if text, ok := simpleString(data); ok {
 		*m = Metadata(text)
 		return nil
 	}

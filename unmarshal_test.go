@@ -138,3 +138,48 @@ func FuzzParseDocumentObject(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckingDecodersRejectInvalidJSON(t *testing.T) {
+	decoders := map[string]checkingDecoder{"Customer": new(Customer), "Transaction": new(Transaction)}
+	for name, decoder := range decoders {
+		for _, input := range []string{`{"id":"a",}`, `{"id":"a"`, `{"id":01}`, `{"id":"a"} x`, `nul`} {
+			if err := decoder.UnmarshalJSON([]byte(input)); err == nil {
+				t.Errorf("%s.UnmarshalJSON(%s) accepted invalid JSON", name, input)
+			}
+		}
+	}
+}
+
+func FuzzSimpleString(f *testing.F) {
+	for _, seed := range []string{`"{\"orderId\":\"p-1\"}"`, `"a\\b\/c\n"`, `"\u00e3"`, `"x\"`, `"tab	"`} {
+		f.Add(seed)
+	}
+
+	f.Fuzz(func(t *testing.T, input string) {
+		got, ok := simpleString([]byte(input))
+		if !ok {
+			return
+		}
+
+		var want string
+		if err := json.Unmarshal([]byte(input), &want); err != nil {
+			t.Fatalf("simpleString(%q) accepted input that encoding/json rejects: %v", input, err)
+		}
+		if got != want {
+			t.Fatalf("simpleString(%q) = %q, want %q", input, got, want)
+		}
+	})
+}
+
+func TestSimpleStringUnescapes(t *testing.T) {
+	got, ok := simpleString([]byte(`"{\"orderId\":\"p-1\"}\n\\"`))
+	if !ok || got != "{\"orderId\":\"p-1\"}\n\\" {
+		t.Errorf("simpleString = %q, %v; want the unescaped text", got, ok)
+	}
+
+	for _, input := range []string{`"\u00e3"`, `"x\"`, `"a"b"`, "\"bad \xff\""} {
+		if _, ok := simpleString([]byte(input)); ok {
+			t.Errorf("simpleString(%s) accepted input it must leave to encoding/json", input)
+		}
+	}
+}

@@ -1,5 +1,3 @@
-//go:build exportexcel
-
 package bench
 
 import (

@@ -24,19 +24,12 @@ fi
 count="${COUNT:-6}"
 out="${OUT:-$(mktemp -t bynet-bench.XXXXXX)}"
 
-# The export benchmark needs Transactions.ExportExcel; without it the
-# benchmark reports a skip and export_heap_growth_mib is NA.
-tags=()
-if grep -qs 'func (s \*TransactionsService) ExportExcel' ../*.go; then
-	tags=(-tags exportexcel)
-fi
-
 # The benchmarks are compiled once. Each round then runs every benchmark
 # once, so that the clients of one comparison run side by side under the
 # same load, which matters on a shared machine.
 binary="$(mktemp -t bynet-bench-bin.XXXXXX)"
 trap 'rm -f "$binary"' EXIT
-go test "${tags[@]}" -c -o "$binary" .
+go test -c -o "$binary" .
 
 rounds="$count"
 if [[ "$mode" == ci ]]; then
