@@ -94,6 +94,10 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, errors.New("bynet: invalid API key: it contains a line break or another control character")
 	}
 
+	if strings.TrimSpace(apiKey) != apiKey {
+		return nil, errors.New("bynet: invalid API key: it has leading or trailing spaces (check how it was read)")
+	}
+
 	cfg := defaultConfig()
 	for _, opt := range opts {
 		if err := opt(cfg); err != nil {
@@ -173,12 +177,20 @@ func newTransport() *http.Transport {
 
 // sameHostRedirects returns a redirect policy that follows a redirect only
 // within the scheme and host of base, because net/http copies custom headers
-// such as x-api-key to whatever host a redirect names. A redirect elsewhere
-// ends the call with the 3xx response, which becomes an *APIError. Within
-// the host, next decides, or the net/http default limit of 10 redirects.
+// such as x-api-key to whatever host a redirect names. It never follows a
+// redirect of a request that is unsafe to repeat, because a 307 or 308 would
+// send a create again and a 301, 302 or 303 would turn it into a GET whose
+// answer looks like a new object. Nor does it follow one that changes the
+// method of a PUT or DELETE. A redirect that is not followed ends the call
+// with the 3xx response, which becomes an *APIError. Otherwise next
+// decides, or the net/http default limit of 10 redirects.
 func sameHostRedirects(base *url.URL, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		if req.URL.Scheme != base.Scheme || !strings.EqualFold(req.URL.Host, base.Host) {
+			return http.ErrUseLastResponse
+		}
+
+		if stateFrom(req.Context()).class == retryUnsafe || req.Method != via[0].Method {
 			return http.ErrUseLastResponse
 		}
 

@@ -77,7 +77,11 @@ type APIError struct {
 // server's message and refusal reason, with CPF, CNPJ and card numbers masked.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "bynet: %s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Code == "refused" {
+		fmt.Fprintf(&b, "bynet: %s %s: refused by the API (HTTP %d)", e.Method, e.Path, e.StatusCode)
+	} else {
+		fmt.Fprintf(&b, "bynet: %s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	}
 
 	if e.Message != "" {
 		b.WriteString(": ")

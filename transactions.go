@@ -289,6 +289,25 @@ func (c CardParams) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("number", maskCard(c.Number)), slog.String("holderName", c.HolderName))
 }
 
+// LogValue logs what identifies a charge request (amount, method, external
+// reference, item count) and none of the buyer's personal data or card, so
+// that logging the params with any slog handler, JSON included, leaks nothing.
+func (p CreateTransactionParams) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Int64("amount", p.Amount),
+		slog.String("paymentMethod", string(p.PaymentMethod)),
+		slog.String("externalRef", p.ExternalRef),
+		slog.Int("items", len(p.Items)),
+		slog.Bool("card", p.Card != nil),
+	)
+}
+
+// LogValue logs the customer's id and masked document, and none of the
+// other personal data.
+func (c CustomerParams) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("id", c.ID), slog.Any("document", c.Document))
+}
+
 func maskCard(number string) string {
 	digits := validate.Digits(number)
 	if len(digits) < 4 {
@@ -315,6 +334,10 @@ func (p *CreateTransactionParams) validate() (*CreateTransactionParams, error) {
 	}
 
 	out.PaymentMethod = PaymentMethod(strings.ToUpper(strings.TrimSpace(string(p.PaymentMethod))))
+
+	if _, ok := p.Extra["amount"]; ok {
+		return nil, invalid("extra.amount", "must not be set; the amount goes in Amount, where it is checked")
+	}
 
 	if err := validateItems(p.Items); err != nil {
 		return nil, err
@@ -400,11 +423,24 @@ func (c *CardParams) validate() error {
 		return invalid("card.expirationMonth", "%d is not a month; expected 1 to 12", c.ExpirationMonth)
 	case c.ExpirationYear < 0:
 		return invalid("card.expirationYear", "%d is negative", c.ExpirationYear)
+	case cardExpired(c.ExpirationMonth, c.ExpirationYear, time.Now()):
+		return invalid("card.expirationYear", "the card expired in %02d/%d; expected a card that is still valid", c.ExpirationMonth, c.ExpirationYear)
 	case strings.TrimSpace(c.HolderName) == "":
 		return invalid("card.holderName", "is empty")
 	}
 
 	return nil
+}
+
+// cardExpired reports whether a card valid through month/year (two or four
+// digits) has expired at now. A card is valid until the end of its month.
+func cardExpired(month, year int, now time.Time) bool {
+	if year < 100 {
+		year += 2000
+	}
+
+	current := now.Year()*12 + int(now.Month())
+	return year*12+month < current
 }
 
 func luhn(digits string) bool {

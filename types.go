@@ -2,6 +2,8 @@ package bynet
 
 import (
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"strings"
 	"unicode/utf8"
 
@@ -278,6 +280,18 @@ type Document struct {
 	Number string `json:"number"`
 	// Type is CPF or CNPJ. When empty in params, the SDK infers it from the length.
 	Type DocumentType `json:"type"`
+}
+
+// Format prints the document with all but its last two characters masked,
+// for every verb of the fmt package, so that printing a value that holds a
+// Document cannot leak a full CPF or CNPJ. Read Number to get the digits.
+func (d Document) Format(f fmt.State, _ rune) {
+	fmt.Fprintf(f, "{Number:%s Type:%s}", validate.Mask(d.Number), d.Type)
+}
+
+// LogValue logs the document with all but its last two characters masked.
+func (d Document) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("number", validate.Mask(d.Number)), slog.String("type", string(d.Type)))
 }
 
 // Address is a postal address.
