@@ -41,12 +41,3 @@ func TestCheckPixCodeRejectsBadCRC(t *testing.T) {
 	assert.ErrorContains(t, CheckPixCode("0102"+code), "000201")
 	assert.Error(t, CheckPixCode("000201"+"2699"))
 }
-
-func TestUndeliveredPostbackLogOmitsQuery(t *testing.T) {
-	if got := withoutQuery("http://127.0.0.1:9/pb?token=SECRETTOKEN"); got != "http://127.0.0.1:9/pb" {
-		t.Errorf("withoutQuery kept the query: %s", got)
-	}
-	if got := withoutQuery("http://user:pass@127.0.0.1:9/pb#frag"); got != "http://127.0.0.1:9/pb" {
-		t.Errorf("withoutQuery kept credentials or fragment: %s", got)
-	}
-}
