@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -343,7 +344,7 @@ func buildPath(template string, ids ...string) (string, error) {
 // do sends r and decodes the envelope's data into out. It is the one send
 // path of the SDK.
 func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error) {
-	st, resp, err := c.send(ctx, r, true)
+	st, resp, err := c.send(ctx, r, true) //nolint:bodyclose // send reads and closes the body, or transportError closes it
 	defer st.releaseBody()
 	if err != nil {
 		return c.response(st, resp, nil), err
@@ -387,7 +388,8 @@ func (c *Client) send(ctx context.Context, r *request, readBody bool) (*callStat
 	}
 
 	if readBody && st.body == nil && st.bodyErr == nil {
-		st.readBody(resp.Body, c.maxBody)
+		// readBody also records its error in st.bodyErr, which decode reports.
+		_ = st.readBody(resp.Body, c.maxBody)
 	}
 
 	return st, resp, nil
@@ -452,7 +454,7 @@ func readCapped(body io.ReadCloser, limit int64) ([]byte, error) {
 // transportError turns a failed exchange into the error the caller sees.
 func (c *Client) transportError(ctx context.Context, st *callState, r *request, resp *http.Response, err error) error {
 	if resp != nil && resp.Body != nil {
-		resp.Body.Close()
+		_ = resp.Body.Close() // the exchange already failed; a close error adds nothing
 	}
 
 	cause := fmt.Errorf("bynet: %s %s: %w", r.method, r.path, stripURL(err))
@@ -651,8 +653,7 @@ func envelopeStatus(env *envelope) int {
 
 	var s string
 	if json.Unmarshal(env.Status, &s) == nil {
-		var v int
-		fmt.Sscanf(s, "%d", &v)
+		v, _ := strconv.Atoi(strings.TrimSpace(s))
 		return v
 	}
 

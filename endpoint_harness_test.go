@@ -67,7 +67,6 @@ type formPart struct {
 
 // endpointCase describes one method's request and the response it decodes.
 type endpointCase struct {
-	name   string
 	method string
 	// path is the escaped path the server must see.
 	path string

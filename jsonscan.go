@@ -222,11 +222,12 @@ func decodeScanned(body []byte, out any) (string, bool) {
 
 	var code envelopeCode
 	var failure envelopeError
+	// Both decoders never fail: they flag what they cannot read as unusual.
 	if m.status != nil {
-		code.UnmarshalJSON(m.status)
+		_ = code.UnmarshalJSON(m.status)
 	}
 	if m.errorValue != nil {
-		failure.UnmarshalJSON(m.errorValue)
+		_ = failure.UnmarshalJSON(m.errorValue)
 	}
 	if code.unusual || code.value >= 400 || failure.unusual {
 		return "", false

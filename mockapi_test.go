@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"iter"
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -145,7 +145,7 @@ func assertRequest(t *testing.T, got seenRequest, method, path string, query url
 // fixture returns the content of testdata/name.
 func fixture(t *testing.T, name string) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", name))
+	data, err := fs.ReadFile(os.DirFS("testdata"), name)
 	require.NoError(t, err)
 	return string(data)
 }

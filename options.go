@@ -45,7 +45,7 @@ const (
 
 // APIKeyEnv is the environment variable that NewClient reads when it is
 // given an empty API key.
-const APIKeyEnv = "BYNET_API_KEY"
+const APIKeyEnv = "BYNET_API_KEY" //nolint:gosec // G101: the name of a variable, not a credential
 
 // Option configures a Client. Every option validates its value and makes
 // NewClient fail on an invalid one.

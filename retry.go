@@ -124,7 +124,7 @@ func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http
 	}
 
 	half := wait / 2
-	return half + rand.N(wait-half+1)
+	return half + rand.N(wait-half+1) //nolint:gosec // G404: jitter needs spread, not unpredictability
 }
 
 // retryAfter parses a Retry-After value in seconds or as an HTTP date.

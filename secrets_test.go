@@ -624,7 +624,7 @@ func TestPostbackHandlerLogsNoSecrets(t *testing.T) {
 
 		for name, body := range bodies {
 			rec := httptest.NewRecorder()
-			handler.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/bynet/postback", strings.NewReader(body)))
+			handler.ServeHTTP(rec, httptest.NewRequestWithContext(t.Context(), http.MethodPost, "/bynet/postback", strings.NewReader(body)))
 			assertNoSecrets(t, name+" response", rec.Body.String())
 		}
 	}

@@ -101,7 +101,7 @@ func TestPublicCheckoutNeedsNoKey(t *testing.T) {
 	srv, client := newSandbox(t)
 	product := do(t, client, http.MethodPost, "/api/user/products", object{"title": "Ebook", "unitPrice": 2990})
 
-	req, err := http.NewRequest(http.MethodGet, srv.URL+"/api/public/checkout/info/"+product["uniqueProductLinkId"].(string), nil)
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, srv.URL+"/api/public/checkout/info/"+product["uniqueProductLinkId"].(string), nil)
 	require.NoError(t, err)
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)

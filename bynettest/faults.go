@@ -60,7 +60,7 @@ func (f *faults) apply(w http.ResponseWriter, r *http.Request) bool {
 
 	if drop {
 		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
-			conn.Close()
+			_ = conn.Close() // dropping the connection is the point; its error is irrelevant
 			return true
 		}
 		panic(http.ErrAbortHandler)

@@ -185,6 +185,7 @@ type statusRecorder struct {
 	status int
 }
 
+// WriteHeader records the first status written, then passes it on.
 func (r *statusRecorder) WriteHeader(status int) {
 	if r.status == 0 {
 		r.status = status

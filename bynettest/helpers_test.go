@@ -52,7 +52,7 @@ type rawResponse struct {
 func send(t *testing.T, srv *bynettest.Server, method, path, contentType string, body []byte) rawResponse {
 	t.Helper()
 
-	req, err := http.NewRequest(method, srv.URL+path, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+path, bytes.NewReader(body))
 	require.NoError(t, err)
 	req.Header.Set("x-api-key", srv.APIKey)
 	req.Header.Set("User-Agent", bynet.DefaultUserAgent)
@@ -125,7 +125,7 @@ func newReceiver(t *testing.T, fail ...int) *receiver {
 			r.fail = r.fail[1:]
 			return
 		}
-		w.Write([]byte(`{"ok":true}`))
+		_, _ = w.Write([]byte(`{"ok":true}`))
 	}))
 	t.Cleanup(r.Close)
 	return r

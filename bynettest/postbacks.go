@@ -240,9 +240,21 @@ func checkPostbackURL(raw string) error {
 	return nil
 }
 
+// withoutQuery drops the query string of a postback URL before it is
+// logged, because merchants put a shared secret there.
+func withoutQuery(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+
+	u.RawQuery, u.Fragment, u.User = "", "", nil
+	return u.String()
+}
+
 func (p *postman) record(d Delivery) {
 	if !d.Delivered && p.logger != nil {
-		p.logger.Warn("bynettest: postback not delivered", slog.String("url", d.URL),
+		p.logger.Warn("bynettest: postback not delivered", slog.String("url", withoutQuery(d.URL)),
 			slog.String("object_id", d.ObjectID), slog.Int("attempts", d.Attempts), slog.String("error", d.Error))
 	}
 

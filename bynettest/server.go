@@ -37,7 +37,7 @@ import (
 
 // DefaultAPIKey is the API key that the sandbox accepts unless WithAPIKey
 // sets another. It is not a key of any real account.
-const DefaultAPIKey = "sk_test_bynettest_fake_key"
+const DefaultAPIKey = "sk_test_bynettest_fake_key" //nolint:gosec // G101: a published fake key that only the sandbox accepts
 
 // Server is a running sandbox. Its methods are safe for concurrent use.
 type Server struct {
@@ -131,7 +131,7 @@ func NewServer(opts ...ServerOption) *Server {
 
 	s.http = httptest.NewUnstartedServer(s.handler())
 	if cfg.listener != nil {
-		s.http.Listener.Close()
+		_ = s.http.Listener.Close() // the unused default listener is replaced
 		s.http.Listener = cfg.listener
 	}
 	s.http.Start()

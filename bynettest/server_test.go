@@ -118,7 +118,9 @@ func TestWrongKeyIsUnauthorized(t *testing.T) {
 func TestMissingKeyIsUnauthorized(t *testing.T) {
 	srv, _ := newSandbox(t)
 
-	resp, err := http.Get(srv.URL + "/api/user/transactions")
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, srv.URL+"/api/user/transactions", nil)
+	require.NoError(t, err)
+	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)

@@ -58,7 +58,8 @@ func run(ctx context.Context, w io.Writer, args []string, ready func(url string)
 		return err
 	}
 
-	listener, err := net.Listen("tcp", *addr)
+	var lc net.ListenConfig
+	listener, err := lc.Listen(ctx, "tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}

@@ -53,7 +53,7 @@ func TestServesOnLoopback(t *testing.T) {
 	}
 	assert.True(t, strings.HasPrefix(base, "http://127.0.0.1:"), base)
 
-	req, err := http.NewRequest(http.MethodGet, base+"/api/user/sellers", nil)
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, base+"/api/user/sellers", nil)
 	require.NoError(t, err)
 	req.Header.Set("x-api-key", bynettest.DefaultAPIKey)
 	req.Header.Set("User-Agent", "curl/8.0")

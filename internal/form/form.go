@@ -273,7 +273,7 @@ func (r *reader) stop() {
 
 	r.stopped = true
 	if r.pipe != nil {
-		r.pipe.CloseWithError(io.ErrClosedPipe)
+		_ = r.pipe.CloseWithError(io.ErrClosedPipe) // always returns nil
 	}
 }
 

@@ -67,7 +67,9 @@ func TestFormProbeReadsNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	probe.(io.Closer).Close()
+	if err := probe.(io.Closer).Close(); err != nil {
+		t.Fatal(err)
+	}
 
 	if file.Len() != len("content") {
 		t.Errorf("the probe read %d bytes of the file", len("content")-file.Len())
@@ -79,7 +81,9 @@ func TestFormProbeReadsNothing(t *testing.T) {
 
 func TestFormRewindsToStartOffset(t *testing.T) {
 	file := strings.NewReader("skip:content")
-	file.Seek(5, io.SeekStart)
+	if _, err := file.Seek(5, io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
 	f := New(context.Background())
 	f.File("images", "a.png", "text/plain", file)
 
@@ -127,7 +131,7 @@ func TestFormCancelStopsReader(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Read after cancel: got %v, want context.Canceled", err)
 	}
-	f.Close()
+	_ = f.Close() // the form was cancelled, so Close reports that again
 }
 
 type endless struct{}

@@ -59,7 +59,7 @@ func CNPJ(doc string) bool {
 
 	for i := 0; i < 12; i++ {
 		c := d[i]
-		if !(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z') {
+		if (c < '0' || c > '9') && (c < 'A' || c > 'Z') {
 			return false
 		}
 	}
