@@ -55,7 +55,7 @@ func runConcurrent(b *testing.B, setup func() (call func() error, release func()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		call, release := setup()
-		before := fx.newConns.Load()
+		before := settledConns()
 		b.StartTimer()
 
 		start := time.Now()
@@ -65,7 +65,7 @@ func runConcurrent(b *testing.B, setup func() (call func() error, release func()
 		elapsed += time.Since(start)
 
 		b.StopTimer()
-		conns += fx.newConns.Load() - before
+		conns += settledConns() - before
 		release()
 		// Closing the server side of every connection keeps the next
 		// operation from reusing this client's idle connections.
@@ -75,6 +75,22 @@ func runConcurrent(b *testing.B, setup func() (call func() error, release func()
 
 	b.ReportMetric(float64(concurrentCalls*b.N)/elapsed.Seconds(), "calls/s")
 	b.ReportMetric(float64(conns)/float64(b.N), "conns")
+}
+
+// settledConns returns the count of accepted connections once it has not
+// changed for 100ms. A dial that the transport started during an operation
+// may reach the server after the last call returned, and belongs to that
+// operation, not to the next.
+func settledConns() int64 {
+	count := fx.newConns.Load()
+	for {
+		time.Sleep(100 * time.Millisecond)
+		now := fx.newConns.Load()
+		if now == count {
+			return count
+		}
+		count = now
+	}
 }
 
 func callConcurrently(call func() error) error {

@@ -206,22 +206,6 @@ func transactionJSON(n int, status string) []byte {
 	}`, n, 1990+n%1000, status, n, n, n, 1990+n%1000, 1870+n%1000))
 }
 
-// listPage returns the envelope of page number page of a list of pages
-// pages, holding the rows.
-func listPage(rows [][]byte, page, pages int) []byte {
-	var b bytes.Buffer
-	b.WriteString(`{"data":{"data":[`)
-	for i, row := range rows {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.Write(row)
-	}
-	fmt.Fprintf(&b, `],"page":%d,"pages":%d,"limit":%d,"total":%d},"message":"Transações encontradas.","status":200,"error":null}`,
-		page, pages, len(rows), pages*len(rows))
-	return b.Bytes()
-}
-
 // pageRows returns the 100 rows that every list page carries.
 func pageRows() [][]byte {
 	rows := make([][]byte, listPageSize)

@@ -58,13 +58,15 @@ func (c *rawClient) call(ctx context.Context, method, path string, body []byte, 
 	defer resp.Body.Close()
 
 	if resp.StatusCode >= 300 {
-		io.Copy(io.Discard, resp.Body)
+		_, _ = io.Copy(io.Discard, resp.Body)
 		return fmt.Errorf("%s %s: status %d", method, path, resp.StatusCode)
 	}
 
 	err = json.NewDecoder(resp.Body).Decode(out)
 	// Reading to the end lets the transport reuse the connection.
-	io.Copy(io.Discard, resp.Body)
+	if _, drainErr := io.Copy(io.Discard, resp.Body); err == nil {
+		err = drainErr
+	}
 	return err
 }
 

@@ -83,15 +83,15 @@ func (f *fixture) sendJSON(body []byte) http.HandlerFunc {
 		h := w.Header()
 		h["Content-Type"] = []string{"application/json; charset=utf-8"}
 		h["Content-Length"] = []string{length}
-		w.Write(body)
+		_, _ = w.Write(body)
 	}
 }
 
 func (f *fixture) create(w http.ResponseWriter, r *http.Request) {
-	io.Copy(io.Discard, r.Body)
+	_, _ = io.Copy(io.Discard, r.Body)
 	w.Header()["Content-Type"] = []string{"application/json; charset=utf-8"}
 	w.WriteHeader(http.StatusCreated)
-	w.Write(f.createResponse)
+	_, _ = w.Write(f.createResponse)
 }
 
 // list sends page ?page= (1 when absent) of a list of {pages} pages, 1000
@@ -115,14 +115,16 @@ func (f *fixture) list(w http.ResponseWriter, r *http.Request) {
 	t = append(t, `},"message":"Transações encontradas.","status":200,"error":null}`...)
 
 	w.Header()["Content-Type"] = []string{"application/json; charset=utf-8"}
-	w.Write([]byte(`{"data":{"data":[`))
-	w.Write(f.pageRows)
-	w.Write(t)
+	// A write error means the client went away; the handler has nothing
+	// left to do then.
+	_, _ = w.Write([]byte(`{"data":{"data":[`))
+	_, _ = w.Write(f.pageRows)
+	_, _ = w.Write(t)
 }
 
 // export streams {mib} MiB of bytes as an .xlsx download.
 func (f *fixture) export(w http.ResponseWriter, r *http.Request) {
-	io.Copy(io.Discard, r.Body)
+	_, _ = io.Copy(io.Discard, r.Body)
 	mib, _ := strconv.Atoi(r.PathValue("mib"))
 	size := int64(mib) << 20
 
