@@ -85,7 +85,7 @@ func (p CreateBankAccountParams) MarshalJSON() ([]byte, error) {
 
 func (p *CreateBankAccountParams) validate() (*CreateBankAccountParams, error) {
 	if p == nil {
-		return nil, invalid("params", "is nil")
+		return nil, invalid("params", "is nil; expected a pointer to the params struct")
 	}
 
 	out := *p
@@ -189,7 +189,7 @@ func (s *BankService) FindAllIter(ctx context.Context, params *BankListParams) i
 // groups' "Find by ID" paths.
 func (s *BankService) FindByID(ctx context.Context, id string) (*BankAccount, *Response, error) {
 	if strings.EqualFold(id, "pre-bank") {
-		return nil, nil, invalid("id", "%q is a reserved path segment, not a bank account id", id)
+		return nil, nil, invalid("id", "%q is a reserved path segment, not a bank account id; expected the id that Create returned", id)
 	}
 
 	path, err := buildPath("/api/user/banks/{id}", id)

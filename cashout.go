@@ -137,7 +137,7 @@ func (p CreateCashoutParams) MarshalJSON() ([]byte, error) {
 
 func (p *CreateCashoutParams) validate() (*CreateCashoutParams, error) {
 	if p == nil {
-		return nil, invalid("params", "is nil")
+		return nil, invalid("params", "is nil; expected a pointer to the params struct")
 	}
 
 	out := *p
@@ -209,7 +209,7 @@ func checkEmailKey(key string) error {
 	local, domain, ok := strings.Cut(key, "@")
 	switch {
 	case !ok || local == "" || strings.Contains(domain, "@"):
-		return invalid("pixKey", "%q is not an e-mail address", key)
+		return invalid("pixKey", "%q is not an e-mail address; expected an address such as maria@example.com for PixType EMAIL", key)
 	case !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, "."):
 		return invalid("pixKey", "%q has no valid domain; expected an address such as name@example.com", key)
 	case strings.ContainsAny(key, " \t\r\n<>,;"):

@@ -128,7 +128,7 @@ type CreateLayoutParams struct {
 
 func (p *CreateLayoutParams) validate() error {
 	if p == nil {
-		return invalid("params", "is nil")
+		return invalid("params", "is nil; expected a pointer to the params struct")
 	}
 	if err := checkColor("primaryColor", p.PrimaryColor); err != nil {
 		return err
@@ -268,7 +268,7 @@ func (p UpdateLayoutSettingsParams) MarshalJSON() ([]byte, error) {
 // Find by ID path, which takes the id as a query parameter.
 func (s *CheckoutService) UpdateLayoutSettings(ctx context.Context, id string, params *UpdateLayoutSettingsParams) (*Layout, *Response, error) {
 	if params == nil {
-		return nil, nil, invalid("params", "is nil")
+		return nil, nil, invalid("params", "is nil; expected a pointer to the params struct")
 	}
 	if err := checkColor("primaryColor", params.PrimaryColor); err != nil {
 		return nil, nil, err
@@ -585,7 +585,7 @@ func (p CreatePaymentParams) MarshalJSON() ([]byte, error) {
 
 func (p *CreatePaymentParams) validate() (*CreatePaymentParams, error) {
 	if p == nil {
-		return nil, invalid("params", "is nil")
+		return nil, invalid("params", "is nil; expected a pointer to the params struct")
 	}
 
 	out := *p
@@ -596,9 +596,9 @@ func (p *CreatePaymentParams) validate() (*CreatePaymentParams, error) {
 	case method == "":
 		return nil, invalid("paymentMethod", "is empty; expected PIX, BOLETO or CREDIT_CARD")
 	case p.Installments < 0:
-		return nil, invalid("installments", "%d is negative", p.Installments)
+		return nil, invalid("installments", "%d is negative; expected 0 (the default) or more", p.Installments)
 	case p.Email != "" && !strings.Contains(p.Email, "@"):
-		return nil, invalid("email", "%q is not an e-mail address", p.Email)
+		return nil, invalid("email", "%q is not an e-mail address; expected an address such as maria@example.com", p.Email)
 	}
 	out.PaymentMethod = PaymentMethod(method)
 

@@ -100,12 +100,12 @@ func (p UpdateCompanyParams) MarshalJSON() ([]byte, error) {
 
 func (p *UpdateCompanyParams) validate() (*UpdateCompanyParams, error) {
 	if p == nil {
-		return nil, invalid("params", "is nil")
+		return nil, invalid("params", "is nil; expected a pointer to the params struct")
 	}
 
 	out := *p
 	if p.Email != "" && !strings.Contains(p.Email, "@") {
-		return nil, invalid("email", "%q is not an e-mail address", p.Email)
+		return nil, invalid("email", "%q is not an e-mail address; expected an address such as maria@example.com", p.Email)
 	}
 
 	if p.Document != nil {

@@ -403,7 +403,7 @@ func firstNonEmpty(values ...string) string {
 // read with Transfers.FindByID and Cashout.FindByID.
 func (s *WebhooksService) VerifyPostback(ctx context.Context, p *Postback) (*Postback, *Response, error) {
 	if p == nil {
-		return nil, nil, invalid("postback", "is nil")
+		return nil, nil, invalid("postback", "is nil; expected the *Postback that ParsePostback returned")
 	}
 
 	var (

@@ -288,7 +288,7 @@ func (f productForm) validate() error {
 	case f.unitPrice != nil && *f.unitPrice < 0:
 		return invalid("unitPrice", "%d is negative; expected centavos, 0 or more (1000 is R$ 10,00)", *f.unitPrice)
 	case f.installments != nil && *f.installments < 0:
-		return invalid("maxInstallments", "%d is negative", *f.installments)
+		return invalid("maxInstallments", "%d is negative; expected 0 or more", *f.installments)
 	}
 
 	if f.accessLink != nil && *f.accessLink != "" {
@@ -352,7 +352,7 @@ func (f productForm) build(ctx context.Context) (*form.Form, error) {
 // ErrOutcomeUnknown.
 func (s *ProductsService) Create(ctx context.Context, params *CreateProductParams) (*Product, *Response, error) {
 	if params == nil {
-		return nil, nil, invalid("params", "is nil")
+		return nil, nil, invalid("params", "is nil; expected a pointer to the params struct")
 	}
 	if strings.TrimSpace(params.Title) == "" {
 		return nil, nil, invalid("title", "is empty; expected the product name")
@@ -371,7 +371,7 @@ func (s *ProductsService) Update(ctx context.Context, id string, params *UpdateP
 		return nil, nil, err
 	}
 	if params == nil {
-		return nil, nil, invalid("params", "is nil")
+		return nil, nil, invalid("params", "is nil; expected a pointer to the params struct")
 	}
 
 	return s.sendForm(ctx, &request{method: http.MethodPut, path: path}, params.form())

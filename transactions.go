@@ -318,7 +318,7 @@ func maskCard(number string) string {
 
 func (p *CreateTransactionParams) validate() (*CreateTransactionParams, error) {
 	if p == nil {
-		return nil, invalid("params", "is nil")
+		return nil, invalid("params", "is nil; expected a pointer to the params struct")
 	}
 
 	out := *p
@@ -328,7 +328,7 @@ func (p *CreateTransactionParams) validate() (*CreateTransactionParams, error) {
 	case strings.TrimSpace(string(p.PaymentMethod)) == "":
 		return nil, invalid("paymentMethod", "is empty; expected PIX, BOLETO or CREDIT_CARD")
 	case p.Installments != nil && *p.Installments < 1:
-		return nil, invalid("installments", "%d is less than 1", *p.Installments)
+		return nil, invalid("installments", "%d is less than 1; expected 1 or more installments", *p.Installments)
 	case p.Shipping != nil && p.Shipping.Fee < 0:
 		return nil, invalid("shipping.fee", "%d is negative; expected centavos, 0 or more", p.Shipping.Fee)
 	}
@@ -375,11 +375,11 @@ func validateItems(items []Item) error {
 		field := fmt.Sprintf("items[%d]", i)
 		switch {
 		case strings.TrimSpace(item.Title) == "":
-			return invalid(field+".title", "is empty")
+			return invalid(field+".title", "is empty; expected the name of the item as the buyer sees it")
 		case item.UnitPrice < 0:
 			return invalid(field+".unitPrice", "%d is negative; expected centavos, 0 or more", item.UnitPrice)
 		case item.Quantity < 1:
-			return invalid(field+".quantity", "%d is less than 1", item.Quantity)
+			return invalid(field+".quantity", "%d is less than 1; expected 1 or more units", item.Quantity)
 		}
 	}
 
@@ -398,9 +398,9 @@ func (c *CustomerParams) validate(field string) (*CustomerParams, error) {
 
 	switch {
 	case strings.TrimSpace(c.Name) == "":
-		return nil, invalid(field+".name", "is empty")
+		return nil, invalid(field+".name", "is empty; expected the buyer's full name")
 	case c.Email != "" && !strings.Contains(c.Email, "@"):
-		return nil, invalid(field+".email", "%q is not an e-mail address", c.Email)
+		return nil, invalid(field+".email", "%q is not an e-mail address; expected an address such as maria@example.com", c.Email)
 	}
 
 	doc, err := normalizeDocument(field+".document", c.Document)
@@ -416,17 +416,17 @@ func (c *CardParams) validate() error {
 	digits := validate.Digits(c.Number)
 	switch {
 	case len(digits) < 12 || len(digits) > 19 || !luhn(digits):
-		return invalid("card.number", "%s is not a valid card number", maskCard(c.Number))
+		return invalid("card.number", "%s is not a valid card number; expected 12 to 19 digits that pass the Luhn check", maskCard(c.Number))
 	case len(c.CVV) < 3 || len(c.CVV) > 4 || validate.Digits(c.CVV) != c.CVV:
-		return invalid("card.cvv", "expected 3 or 4 digits")
+		return invalid("card.cvv", "has the wrong length or a non-digit; expected 3 or 4 digits")
 	case c.ExpirationMonth < 1 || c.ExpirationMonth > 12:
 		return invalid("card.expirationMonth", "%d is not a month; expected 1 to 12", c.ExpirationMonth)
 	case c.ExpirationYear < 0:
-		return invalid("card.expirationYear", "%d is negative", c.ExpirationYear)
+		return invalid("card.expirationYear", "%d is negative; expected a year such as 2030 or 30", c.ExpirationYear)
 	case cardExpired(c.ExpirationMonth, c.ExpirationYear, time.Now()):
 		return invalid("card.expirationYear", "the card expired in %02d/%d; expected a card that is still valid", c.ExpirationMonth, c.ExpirationYear)
 	case strings.TrimSpace(c.HolderName) == "":
-		return invalid("card.holderName", "is empty")
+		return invalid("card.holderName", "is empty; expected the name printed on the card")
 	}
 
 	return nil
@@ -531,7 +531,7 @@ func (s *TransactionsService) FindByID(ctx context.Context, id string) (*Transac
 func transactionPath(template, id string) (string, error) {
 	switch strings.ToLower(id) {
 	case "summary", "export", "fee":
-		return "", invalid("id", "%q is a reserved path segment, not a transaction id", id)
+		return "", invalid("id", "%q is a reserved path segment, not a transaction id; expected the id that Create returned", id)
 	}
 	return buildPath(template, id)
 }
@@ -697,7 +697,7 @@ func (s *TransactionsService) UpdateDeliveryStatus(ctx context.Context, id strin
 
 	switch {
 	case params == nil:
-		return nil, nil, invalid("params", "is nil")
+		return nil, nil, invalid("params", "is nil; expected a pointer to the params struct")
 	case strings.TrimSpace(params.Status) == "" && params.Extra["status"] == nil:
 		return nil, nil, invalid("status", "is empty; expected the delivery status, such as \"delivered\"")
 	}
@@ -902,11 +902,11 @@ func (f *TransactionFee) UnmarshalJSON(data []byte) error {
 func (s *TransactionsService) Fee(ctx context.Context, params *FeeParams) (*TransactionFee, *Response, error) {
 	switch {
 	case params == nil:
-		return nil, nil, invalid("params", "is nil")
+		return nil, nil, invalid("params", "is nil; expected a pointer to the params struct")
 	case params.Amount <= 0:
 		return nil, nil, invalid("amount", "%d is not positive; expected centavos, such as 1000 for R$ 10,00", params.Amount)
 	case params.Installments != nil && *params.Installments < 1:
-		return nil, nil, invalid("installments", "%d is less than 1", *params.Installments)
+		return nil, nil, invalid("installments", "%d is less than 1; expected 1 or more installments", *params.Installments)
 	}
 
 	body := *params

@@ -130,7 +130,7 @@ func (p CreateTransferParams) MarshalJSON() ([]byte, error) {
 
 func (p *CreateTransferParams) validate() (*CreateTransferParams, error) {
 	if p == nil {
-		return nil, invalid("params", "is nil")
+		return nil, invalid("params", "is nil; expected a pointer to the params struct")
 	}
 
 	out := *p
@@ -254,7 +254,7 @@ func (s *TransfersService) Update(ctx context.Context, id string, params *Update
 // shares the {id} position and would reach another endpoint.
 func transferPath(template, id string) (string, error) {
 	if strings.EqualFold(id, "summary") {
-		return "", invalid("id", "%q is a reserved path segment, not a transfer id", id)
+		return "", invalid("id", "%q is a reserved path segment, not a transfer id; expected the id that Create returned", id)
 	}
 	return buildPath(template, id)
 }

@@ -82,7 +82,7 @@ func (p WebhookParams) MarshalJSON() ([]byte, error) {
 // long as something is set.
 func (p *WebhookParams) validate(partial bool) (*WebhookParams, error) {
 	if p == nil {
-		return nil, invalid("params", "is nil")
+		return nil, invalid("params", "is nil; expected a pointer to the params struct")
 	}
 
 	out := *p
