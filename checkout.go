@@ -720,7 +720,7 @@ func (s *CheckoutService) CreatePayment(ctx context.Context, id string, params *
 	}
 
 	if p := payment.Payment(); p != nil && p.Status == StatusRefused {
-		return payment, resp, refusedError(r, resp, p.RefusedReason)
+		return payment, resp, s.client.refusedError(r, resp, p.RefusedReason)
 	}
 
 	return payment, resp, nil

@@ -110,3 +110,18 @@ func TestTransactionsFindAllRejectsBadDate(t *testing.T) {
 	assert.Contains(t, err.Error(), "startDate")
 	assert.Zero(t, mock.GetTotalCallCount())
 }
+
+func TestRefusedErrorMasksEchoedKey(t *testing.T) {
+	client, mock := mockedClient(t)
+	body := `{"status":200,"message":"ok","data":{"id":"tx1","status":"REFUSED","amount":1000,"refusedReason":"chave ` + fakeKey + ` recusada"},"error":null}`
+	mock.RegisterResponder(http.MethodPost, mockBase+"/api/user/transactions", jsonResponder(200, body))
+
+	tx, _, err := client.Transactions.Create(context.Background(), validCreateParams())
+
+	var apiErr *bynet.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.ErrorIs(t, err, bynet.ErrRefused)
+	assert.NotContains(t, apiErr.RefusedReason.Message, fakeKey)
+	assert.NotContains(t, string(apiErr.RefusedReason.Raw), fakeKey)
+	assert.Equal(t, bynet.StatusRefused, tx.Status)
+}

@@ -197,6 +197,22 @@ func decodeFieldErrors(raw json.RawMessage) map[string][]string {
 	return lists
 }
 
+// clone returns a deep copy of r, or nil.
+func (r *RefusedReason) clone() *RefusedReason {
+	if r == nil {
+		return nil
+	}
+
+	out := &RefusedReason{Message: r.Message, Raw: append(json.RawMessage(nil), r.Raw...)}
+	if r.Errors != nil {
+		out.Errors = make(map[string][]string, len(r.Errors))
+		for field, msgs := range r.Errors {
+			out.Errors[field] = append([]string(nil), msgs...)
+		}
+	}
+	return out
+}
+
 // String returns the first message of the first field (fields in
 // alphabetical order), else Message. A nil reason yields "".
 func (r *RefusedReason) String() string {

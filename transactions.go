@@ -488,23 +488,29 @@ func (s *TransactionsService) Create(ctx context.Context, params *CreateTransact
 	}
 
 	if tx.Status == StatusRefused {
-		return tx, resp, refusedError(r, resp, tx.RefusedReason)
+		return tx, resp, s.client.refusedError(r, resp, tx.RefusedReason)
 	}
 
 	return tx, resp, nil
 }
 
-func refusedError(r *request, resp *Response, reason *RefusedReason) *APIError {
-	return &APIError{
+// refusedError reports a charge or payment created with status REFUSED. The
+// error gets its own copy of the reason, masked like any server text, so the
+// returned object keeps the reason as the server sent it.
+func (c *Client) refusedError(r *request, resp *Response, reason *RefusedReason) *APIError {
+	e := &APIError{
 		StatusCode:    resp.StatusCode,
 		Status:        resp.StatusCode,
 		Message:       resp.Message,
 		Code:          "refused",
-		RefusedReason: reason,
+		RefusedReason: reason.clone(),
 		Method:        r.method,
 		Path:          r.path,
 		RequestID:     resp.RequestID,
 	}
+
+	c.maskEcho(e)
+	return e
 }
 
 // FindByID returns one charge.
