@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -137,9 +136,10 @@ func (s *BankService) Create(ctx context.Context, params *CreateBankAccountParam
 // bare array decodes as a single page.
 type BankListParams struct {
 	ListOptions
-	// Extra holds query parameters that this type does not know; a key of a
-	// typed parameter replaces it.
-	Extra url.Values `url:"-"`
+	// Extra holds query parameters that this type does not know; each value
+	// is sent in its fmt %v form, a slice as a repeated parameter, and a key
+	// of a typed parameter replaces it.
+	Extra map[string]any `url:"-"`
 }
 
 // FindAll returns one page of registered bank accounts.
@@ -153,7 +153,7 @@ func (s *BankService) FindAll(ctx context.Context, params *BankListParams) (*Pag
 		return nil, nil, err
 	}
 	if params != nil {
-		mergeQuery(q, params.Extra)
+		addExtraQuery(q, params.Extra)
 	}
 
 	page := new(Page[BankAccount])

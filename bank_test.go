@@ -78,7 +78,7 @@ func TestBankFindAll(t *testing.T) {
 		query:   url.Values{"page": {"1"}, "limit": {"20"}, "status": {"ACTIVE"}},
 		fixture: "assumed-banks-list.json",
 		call: func(ctx context.Context, c *Client) (any, error) {
-			page, _, err := c.Bank.FindAll(ctx, &BankListParams{ListOptions: ListOptions{Page: 1, Limit: 20}, Extra: url.Values{"status": {"ACTIVE"}}})
+			page, _, err := c.Bank.FindAll(ctx, &BankListParams{ListOptions: ListOptions{Page: 1, Limit: 20}, Extra: map[string]any{"status": "ACTIVE"}})
 			return page, err
 		},
 		check: func(t *testing.T, result any) {

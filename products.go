@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -406,9 +405,10 @@ type ProductListParams struct {
 	// Value is a free search text.
 	Value  string        `url:"value,omitempty"`
 	Status ProductStatus `url:"status,omitempty"`
-	// Extra holds query parameters that this type does not know; a key of a
-	// typed parameter replaces it.
-	Extra url.Values `url:"-"`
+	// Extra holds query parameters that this type does not know; each value
+	// is sent in its fmt %v form, a slice as a repeated parameter, and a key
+	// of a typed parameter replaces it.
+	Extra map[string]any `url:"-"`
 }
 
 // FindAll returns one page of products.
@@ -420,7 +420,7 @@ func (s *ProductsService) FindAll(ctx context.Context, params *ProductListParams
 		return nil, nil, err
 	}
 	if params != nil {
-		mergeQuery(q, params.Extra)
+		addExtraQuery(q, params.Extra)
 	}
 
 	page := new(Page[Product])

@@ -127,7 +127,7 @@ func TestProductsFindAll(t *testing.T) {
 		call: func(ctx context.Context, c *Client) (any, error) {
 			page, _, err := c.Products.FindAll(ctx, &ProductListParams{
 				ListOptions: ListOptions{Page: 2, Limit: 100, OrderBy: "createdAt", OrderDirection: "desc"},
-				Value:       "curso", Status: ProductActive, Extra: url.Values{"category": {"ebook"}},
+				Value:       "curso", Status: ProductActive, Extra: map[string]any{"category": "ebook"},
 			})
 			return page, err
 		},

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net/url"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 
@@ -367,4 +369,33 @@ func (s TransactionStatus) IsReversed() bool {
 // order handling, yet a refund or chargeback can still move it on.
 func (s TransactionStatus) IsFinal() bool {
 	return s.IsPaid() || s.IsReversed() || s == StatusRefused
+}
+
+// addExtraQuery adds caller-supplied query parameters to q, replacing a
+// typed parameter of the same name. A slice or array becomes a repeated
+// parameter; any other value is sent in its fmt %v form.
+func addExtraQuery(q url.Values, extra map[string]any) {
+	for key, value := range extra {
+		q.Del(key)
+
+		rv := reflect.ValueOf(value)
+		if rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array {
+			for i := 0; i < rv.Len(); i++ {
+				q.Add(key, fmt.Sprint(rv.Index(i).Interface()))
+			}
+			continue
+		}
+
+		q.Set(key, fmt.Sprint(value))
+	}
+}
+
+// marshalWithExtra encodes v, a params struct converted to a type without
+// its MarshalJSON method, and merges the caller's extra fields in.
+func marshalWithExtra(v any, extra map[string]any) ([]byte, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return withExtra(data, extra)
 }

@@ -5,7 +5,6 @@ import (
 	"io"
 	"maps"
 	"mime"
-	"net/url"
 	"path/filepath"
 	"slices"
 
@@ -72,12 +71,5 @@ func (c *Client) doForm(ctx context.Context, r *request, body *form.Form, out an
 func addFields(body *form.Form, fields map[string]string) {
 	for _, name := range slices.Sorted(maps.Keys(fields)) {
 		body.Field(name, fields[name])
-	}
-}
-
-// mergeQuery copies extra into q, replacing values of the same key.
-func mergeQuery(q, extra url.Values) {
-	for key, values := range extra {
-		q[key] = values
 	}
 }
