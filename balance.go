@@ -73,17 +73,7 @@ func (s *BalanceService) Find(ctx context.Context, params *BalanceHistoryParams)
 // yielding each movement. It stops at the first error, which it yields, or
 // when the caller breaks. params is copied, never modified.
 func (s *BalanceService) FindIter(ctx context.Context, params *BalanceHistoryParams) iter.Seq2[BalanceEntry, error] {
-	var base BalanceHistoryParams
-	if params != nil {
-		base = *params
-	}
-
-	return allPages(ctx, base.Page, func(ctx context.Context, page int) (*Page[BalanceEntry], error) {
-		p := base
-		p.Page = page
-		result, _, err := s.Find(ctx, &p)
-		return result, err
-	})
+	return walkPages(ctx, params, s.Find)
 }
 
 // BalanceSummary is the summary of the account balance. The reference
@@ -187,15 +177,5 @@ func (s *BalanceService) FindFinancialReserve(ctx context.Context, params *Finan
 // error, which it yields, or when the caller breaks. params is copied, never
 // modified.
 func (s *BalanceService) FindFinancialReserveIter(ctx context.Context, params *FinancialReserveParams) iter.Seq2[FinancialReserve, error] {
-	var base FinancialReserveParams
-	if params != nil {
-		base = *params
-	}
-
-	return allPages(ctx, base.Page, func(ctx context.Context, page int) (*Page[FinancialReserve], error) {
-		p := base
-		p.Page = page
-		result, _, err := s.FindFinancialReserve(ctx, &p)
-		return result, err
-	})
+	return walkPages(ctx, params, s.FindFinancialReserve)
 }

@@ -169,17 +169,7 @@ func (s *BankService) FindAll(ctx context.Context, params *BankListParams) (*Pag
 // yielding each account. It stops at the first error, which it yields, or
 // when the caller breaks. params is copied, never modified.
 func (s *BankService) FindAllIter(ctx context.Context, params *BankListParams) iter.Seq2[BankAccount, error] {
-	var base BankListParams
-	if params != nil {
-		base = *params
-	}
-
-	return allPages(ctx, base.Page, func(ctx context.Context, page int) (*Page[BankAccount], error) {
-		p := base
-		p.Page = page
-		result, _, err := s.FindAll(ctx, &p)
-		return result, err
-	})
+	return walkPages(ctx, params, s.FindAll)
 }
 
 // FindByID returns one registered bank account.

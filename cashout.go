@@ -326,18 +326,7 @@ func (s *CashoutService) FindAll(ctx context.Context, params *CashoutListParams)
 // yielding each cashout. It stops at the first error, which it yields, or
 // when the caller breaks. params is copied, never modified.
 func (s *CashoutService) FindAllIter(ctx context.Context, params *CashoutListParams) iter.Seq2[Cashout, error] {
-	var base CashoutListParams
-	if params != nil {
-		base = *params
-		base.Status = append([]CashoutStatus(nil), params.Status...)
-	}
-
-	return allPages(ctx, base.Page, func(ctx context.Context, page int) (*Page[Cashout], error) {
-		p := base
-		p.Page = page
-		result, _, err := s.FindAll(ctx, &p)
-		return result, err
-	})
+	return walkPages(ctx, params, s.FindAll)
 }
 
 // FindByID returns one cashout.

@@ -208,17 +208,7 @@ func (s *CheckoutService) FindLayouts(ctx context.Context, params *LayoutListPar
 // first), yielding each layout. It stops at the first error, which it
 // yields, or when the caller breaks. params is copied, never modified.
 func (s *CheckoutService) FindLayoutsIter(ctx context.Context, params *LayoutListParams) iter.Seq2[Layout, error] {
-	var base LayoutListParams
-	if params != nil {
-		base = *params
-	}
-
-	return allPages(ctx, base.Page, func(ctx context.Context, page int) (*Page[Layout], error) {
-		p := base
-		p.Page = page
-		result, _, err := s.FindLayouts(ctx, &p)
-		return result, err
-	})
+	return walkPages(ctx, params, s.FindLayouts)
 }
 
 // layoutQuery checks a layout id and returns it as the "id" query parameter

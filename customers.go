@@ -109,17 +109,7 @@ func (s *CustomersService) FindAll(ctx context.Context, params *CustomerListPara
 // yielding each customer. It stops at the first error, which it yields, or
 // when the caller breaks. params is copied, never modified.
 func (s *CustomersService) FindAllIter(ctx context.Context, params *CustomerListParams) iter.Seq2[Customer, error] {
-	var base CustomerListParams
-	if params != nil {
-		base = *params
-	}
-
-	return allPages(ctx, base.Page, func(ctx context.Context, page int) (*Page[Customer], error) {
-		p := base
-		p.Page = page
-		result, _, err := s.FindAll(ctx, &p)
-		return result, err
-	})
+	return walkPages(ctx, params, s.FindAll)
 }
 
 // FindByID returns one customer.

@@ -176,6 +176,32 @@ func firstByte(data []byte) byte {
 	return 0
 }
 
+// pageNumber gives walkPages access to the page of any list params type,
+// through the ListOptions that each one embeds.
+func (o *ListOptions) pageNumber() *int {
+	return &o.Page
+}
+
+// walkPages returns an iterator over every row that fetch returns, from
+// params.Page (or the first page). Each page is fetched with its own copy of
+// params, so the caller's value never changes.
+func walkPages[T any, P any, PP interface {
+	*P
+	pageNumber() *int
+}](ctx context.Context, params PP, fetch func(context.Context, PP) (*Page[T], *Response, error)) iter.Seq2[T, error] {
+	var base P
+	if params != nil {
+		base = *params
+	}
+
+	return allPages(ctx, *PP(&base).pageNumber(), func(ctx context.Context, page int) (*Page[T], error) {
+		p := base
+		*PP(&p).pageNumber() = page
+		result, _, err := fetch(ctx, PP(&p))
+		return result, err
+	})
+}
+
 // pageFetcher returns the page with the given number.
 type pageFetcher[T any] func(ctx context.Context, page int) (*Page[T], error)
 

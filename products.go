@@ -436,17 +436,7 @@ func (s *ProductsService) FindAll(ctx context.Context, params *ProductListParams
 // yielding each product. It stops at the first error, which it yields, or
 // when the caller breaks. params is copied, never modified.
 func (s *ProductsService) FindAllIter(ctx context.Context, params *ProductListParams) iter.Seq2[Product, error] {
-	var base ProductListParams
-	if params != nil {
-		base = *params
-	}
-
-	return allPages(ctx, base.Page, func(ctx context.Context, page int) (*Page[Product], error) {
-		p := base
-		p.Page = page
-		result, _, err := s.FindAll(ctx, &p)
-		return result, err
-	})
+	return walkPages(ctx, params, s.FindAll)
 }
 
 // FindByID returns one product.

@@ -612,17 +612,7 @@ func (s *TransactionsService) FindAll(ctx context.Context, params *TransactionLi
 // yielding each charge. It stops at the first error, which it yields, or
 // when the caller breaks. params is copied, never modified.
 func (s *TransactionsService) FindAllIter(ctx context.Context, params *TransactionListParams) iter.Seq2[Transaction, error] {
-	var base TransactionListParams
-	if params != nil {
-		base = *params
-	}
-
-	return allPages(ctx, base.Page, func(ctx context.Context, page int) (*Page[Transaction], error) {
-		p := base
-		p.Page = page
-		result, _, err := s.FindAll(ctx, &p)
-		return result, err
-	})
+	return walkPages(ctx, params, s.FindAll)
 }
 
 // TransactionSummary is the short view of one charge that clients poll for

@@ -294,18 +294,7 @@ func (s *TransfersService) FindAll(ctx context.Context, params *TransferListPara
 // yielding each transfer. It stops at the first error, which it yields, or
 // when the caller breaks. params is copied, never modified.
 func (s *TransfersService) FindAllIter(ctx context.Context, params *TransferListParams) iter.Seq2[Transfer, error] {
-	var base TransferListParams
-	if params != nil {
-		base = *params
-		base.Status = append([]TransferStatus(nil), params.Status...)
-	}
-
-	return allPages(ctx, base.Page, func(ctx context.Context, page int) (*Page[Transfer], error) {
-		p := base
-		p.Page = page
-		result, _, err := s.FindAll(ctx, &p)
-		return result, err
-	})
+	return walkPages(ctx, params, s.FindAll)
 }
 
 // FindByID returns one transfer.

@@ -166,17 +166,7 @@ func (s *WebhooksService) FindAll(ctx context.Context, params *WebhookListParams
 // yielding each webhook. It stops at the first error, which it yields, or
 // when the caller breaks. params is copied, never modified.
 func (s *WebhooksService) FindAllIter(ctx context.Context, params *WebhookListParams) iter.Seq2[Webhook, error] {
-	var base WebhookListParams
-	if params != nil {
-		base = *params
-	}
-
-	return allPages(ctx, base.Page, func(ctx context.Context, page int) (*Page[Webhook], error) {
-		p := base
-		p.Page = page
-		result, _, err := s.FindAll(ctx, &p)
-		return result, err
-	})
+	return walkPages(ctx, params, s.FindAll)
 }
 
 // FindByID returns one webhook.
