@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/bynet-go/bynet/internal/jsonx"
-	"github.com/bynet-go/bynet/internal/query"
 )
 
 // BalanceService reads the balance history and the financial reserve.
@@ -52,21 +51,12 @@ type BalanceHistoryParams struct {
 //
 // Bynet docs: Balance / Find, GET /api/user/balance-history.
 func (s *BalanceService) Find(ctx context.Context, params *BalanceHistoryParams) (*Page[BalanceEntry], *Response, error) {
-	q, err := query.Values(params)
-	if err != nil {
-		return nil, nil, err
-	}
+	var extra map[string]any
 	if params != nil {
-		addExtraQuery(q, params.Extra)
+		extra = params.Extra
 	}
 
-	page := new(Page[BalanceEntry])
-	resp, err := s.client.do(ctx, &request{method: http.MethodGet, path: "/api/user/balance-history", query: q}, page)
-	if err != nil {
-		return nil, resp, err
-	}
-
-	return page, resp, nil
+	return getPage[BalanceEntry](ctx, s.client, "/api/user/balance-history", params, extra)
 }
 
 // FindIter walks every page of Find from params.Page (or the first),
@@ -157,19 +147,7 @@ type FinancialReserveParams struct {
 //
 // Bynet docs: Balance / Find finalcial reserve (sic), GET /api/user/balance-history/financial-reserve.
 func (s *BalanceService) FindFinancialReserve(ctx context.Context, params *FinancialReserveParams) (*Page[FinancialReserve], *Response, error) {
-	q, err := query.Values(params)
-	if err != nil {
-		return nil, nil, err
-	}
-
-	page := new(Page[FinancialReserve])
-	r := &request{method: http.MethodGet, path: "/api/user/balance-history/financial-reserve", query: q}
-	resp, err := s.client.do(ctx, r, page)
-	if err != nil {
-		return nil, resp, err
-	}
-
-	return page, resp, nil
+	return getPage[FinancialReserve](ctx, s.client, "/api/user/balance-history/financial-reserve", params, nil)
 }
 
 // FindFinancialReserveIter walks every page of FindFinancialReserve from

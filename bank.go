@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/bynet-go/bynet/internal/jsonx"
-	"github.com/bynet-go/bynet/internal/query"
 )
 
 // BankService manages the bank accounts that receive payouts.
@@ -148,21 +147,12 @@ type BankListParams struct {
 // The public reference does not publish this path; it follows the other
 // groups' "/api/user/<plural>" paths.
 func (s *BankService) FindAll(ctx context.Context, params *BankListParams) (*Page[BankAccount], *Response, error) {
-	q, err := query.Values(params)
-	if err != nil {
-		return nil, nil, err
-	}
+	var extra map[string]any
 	if params != nil {
-		addExtraQuery(q, params.Extra)
+		extra = params.Extra
 	}
 
-	page := new(Page[BankAccount])
-	resp, err := s.client.do(ctx, &request{method: http.MethodGet, path: "/api/user/banks", query: q}, page)
-	if err != nil {
-		return nil, resp, err
-	}
-
-	return page, resp, nil
+	return getPage[BankAccount](ctx, s.client, "/api/user/banks", params, extra)
 }
 
 // FindAllIter walks every page of FindAll from params.Page (or the first),

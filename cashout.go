@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/bynet-go/bynet/internal/jsonx"
-	"github.com/bynet-go/bynet/internal/query"
 	"github.com/bynet-go/bynet/internal/validate"
 )
 
@@ -305,21 +304,12 @@ type CashoutListParams struct {
 // The public reference does not publish this path; it is Create's path
 // read with GET.
 func (s *CashoutService) FindAll(ctx context.Context, params *CashoutListParams) (*Page[Cashout], *Response, error) {
-	q, err := query.Values(params)
-	if err != nil {
-		return nil, nil, err
-	}
+	var extra map[string]any
 	if params != nil {
-		addExtraQuery(q, params.Extra)
+		extra = params.Extra
 	}
 
-	page := new(Page[Cashout])
-	resp, err := s.client.do(ctx, &request{method: http.MethodGet, path: "/api/user/cashout", query: q}, page)
-	if err != nil {
-		return nil, resp, err
-	}
-
-	return page, resp, nil
+	return getPage[Cashout](ctx, s.client, "/api/user/cashout", params, extra)
 }
 
 // FindAllIter walks every page of FindAll from params.Page (or the first),

@@ -12,7 +12,6 @@ import (
 
 	"github.com/bynet-go/bynet/internal/form"
 	"github.com/bynet-go/bynet/internal/jsonx"
-	"github.com/bynet-go/bynet/internal/query"
 )
 
 // CheckoutService manages checkout layouts, orders and payments. The
@@ -190,18 +189,7 @@ type LayoutListParams struct {
 //
 // Bynet docs: Checkout / Layouts / Find, GET /api/user/checkout/layout.
 func (s *CheckoutService) FindLayouts(ctx context.Context, params *LayoutListParams) (*Page[Layout], *Response, error) {
-	q, err := query.Values(params)
-	if err != nil {
-		return nil, nil, err
-	}
-
-	page := new(Page[Layout])
-	resp, err := s.client.do(ctx, &request{method: http.MethodGet, path: "/api/user/checkout/layout", query: q}, page)
-	if err != nil {
-		return nil, resp, err
-	}
-
-	return page, resp, nil
+	return getPage[Layout](ctx, s.client, "/api/user/checkout/layout", params, nil)
 }
 
 // FindLayoutsIter walks every page of FindLayouts from params.Page (or the

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/bynet-go/bynet/internal/jsonx"
-	"github.com/bynet-go/bynet/internal/query"
 )
 
 // CustomersService reads the buyers of the account. The API creates
@@ -91,18 +90,7 @@ type CustomerListParams struct {
 //
 // Bynet docs: Customers / Find all, GET /api/user/customers.
 func (s *CustomersService) FindAll(ctx context.Context, params *CustomerListParams) (*Page[Customer], *Response, error) {
-	q, err := query.Values(params)
-	if err != nil {
-		return nil, nil, err
-	}
-
-	page := new(Page[Customer])
-	resp, err := s.client.do(ctx, &request{method: http.MethodGet, path: "/api/user/customers", query: q}, page)
-	if err != nil {
-		return nil, resp, err
-	}
-
-	return page, resp, nil
+	return getPage[Customer](ctx, s.client, "/api/user/customers", params, nil)
 }
 
 // FindAllIter walks every page of FindAll from params.Page (or the first),

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
+	"net/http"
 	"slices"
 
 	"github.com/bynet-go/bynet/internal/jsonx"
+	"github.com/bynet-go/bynet/internal/query"
 )
 
 // ListOptions are the pagination and sorting parameters of list endpoints.
@@ -174,6 +176,24 @@ func firstByte(data []byte) byte {
 		return b
 	}
 	return 0
+}
+
+// getPage fetches one page of the list at path, with a query built from the
+// url tags of params and the caller's extra parameters.
+func getPage[T any](ctx context.Context, c *Client, path string, params any, extra map[string]any) (*Page[T], *Response, error) {
+	q, err := query.Values(params)
+	if err != nil {
+		return nil, nil, err
+	}
+	addExtraQuery(q, extra)
+
+	page := new(Page[T])
+	resp, err := c.do(ctx, &request{method: http.MethodGet, path: path, query: q}, page)
+	if err != nil {
+		return nil, resp, err
+	}
+
+	return page, resp, nil
 }
 
 // pageNumber gives walkPages access to the page of any list params type,

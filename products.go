@@ -12,7 +12,6 @@ import (
 
 	"github.com/bynet-go/bynet/internal/form"
 	"github.com/bynet-go/bynet/internal/jsonx"
-	"github.com/bynet-go/bynet/internal/query"
 	"github.com/bynet-go/bynet/internal/validate"
 )
 
@@ -415,21 +414,12 @@ type ProductListParams struct {
 //
 // Bynet docs: Products / Find All, GET /api/user/products.
 func (s *ProductsService) FindAll(ctx context.Context, params *ProductListParams) (*Page[Product], *Response, error) {
-	q, err := query.Values(params)
-	if err != nil {
-		return nil, nil, err
-	}
+	var extra map[string]any
 	if params != nil {
-		addExtraQuery(q, params.Extra)
+		extra = params.Extra
 	}
 
-	page := new(Page[Product])
-	resp, err := s.client.do(ctx, &request{method: http.MethodGet, path: "/api/user/products", query: q}, page)
-	if err != nil {
-		return nil, resp, err
-	}
-
-	return page, resp, nil
+	return getPage[Product](ctx, s.client, "/api/user/products", params, extra)
 }
 
 // FindAllIter walks every page of FindAll from params.Page (or the first),

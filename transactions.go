@@ -594,18 +594,7 @@ func (s *TransactionsService) FindAll(ctx context.Context, params *TransactionLi
 		return nil, nil, err
 	}
 
-	q, err := query.Values(params)
-	if err != nil {
-		return nil, nil, err
-	}
-
-	page := new(Page[Transaction])
-	resp, err := s.client.do(ctx, &request{method: http.MethodGet, path: "/api/user/transactions", query: q}, page)
-	if err != nil {
-		return nil, resp, err
-	}
-
-	return page, resp, nil
+	return getPage[Transaction](ctx, s.client, "/api/user/transactions", params, nil)
 }
 
 // FindAllIter walks every page of FindAll from params.Page (or the first),

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/bynet-go/bynet/internal/jsonx"
-	"github.com/bynet-go/bynet/internal/query"
 )
 
 // TransfersService creates and reads transfers: payouts from the seller's
@@ -276,18 +275,7 @@ type TransferListParams struct {
 //
 // Bynet docs: Transfers / Find all, GET /api/user/transfers.
 func (s *TransfersService) FindAll(ctx context.Context, params *TransferListParams) (*Page[Transfer], *Response, error) {
-	q, err := query.Values(params)
-	if err != nil {
-		return nil, nil, err
-	}
-
-	page := new(Page[Transfer])
-	resp, err := s.client.do(ctx, &request{method: http.MethodGet, path: "/api/user/transfers", query: q}, page)
-	if err != nil {
-		return nil, resp, err
-	}
-
-	return page, resp, nil
+	return getPage[Transfer](ctx, s.client, "/api/user/transfers", params, nil)
 }
 
 // FindAllIter walks every page of FindAll from params.Page (or the first),

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/bynet-go/bynet/internal/jsonx"
-	"github.com/bynet-go/bynet/internal/query"
 	"github.com/bynet-go/bynet/internal/validate"
 )
 
@@ -145,21 +144,12 @@ type WebhookListParams struct {
 // The public reference does not publish this path; it is Create's path
 // read with GET.
 func (s *WebhooksService) FindAll(ctx context.Context, params *WebhookListParams) (*Page[Webhook], *Response, error) {
-	q, err := query.Values(params)
-	if err != nil {
-		return nil, nil, err
-	}
+	var extra map[string]any
 	if params != nil {
-		addExtraQuery(q, params.Extra)
+		extra = params.Extra
 	}
 
-	page := new(Page[Webhook])
-	resp, err := s.client.do(ctx, &request{method: http.MethodGet, path: "/api/user/webhook", query: q}, page)
-	if err != nil {
-		return nil, resp, err
-	}
-
-	return page, resp, nil
+	return getPage[Webhook](ctx, s.client, "/api/user/webhook", params, extra)
 }
 
 // FindAllIter walks every page of FindAll from params.Page (or the first),
