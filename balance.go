@@ -42,7 +42,7 @@ func (e *BalanceEntry) UnmarshalJSON(data []byte) error {
 type BalanceHistoryParams struct {
 	ListOptions
 	// Extra holds query parameters that this type does not know, such as a
-	// date filter; each value is sent in its fmt %v form, a slice as a
+	// date filter. Each value is sent in its fmt %v form and a slice as a
 	// repeated parameter.
 	Extra map[string]any `url:"-"`
 }

@@ -135,8 +135,8 @@ func (s *BankService) Create(ctx context.Context, params *CreateBankAccountParam
 // bare array decodes as a single page.
 type BankListParams struct {
 	ListOptions
-	// Extra holds query parameters that this type does not know; each value
-	// is sent in its fmt %v form, a slice as a repeated parameter, and a key
+	// Extra holds query parameters that this type does not know. Each value
+	// is sent in its fmt %v form and a slice as a repeated parameter. A key
 	// of a typed parameter replaces it.
 	Extra map[string]any `url:"-"`
 }

@@ -181,7 +181,7 @@ func newTransport() *http.Transport {
 // such as x-api-key to whatever host a redirect names. It never follows a
 // redirect of a request that is unsafe to repeat, because a 307 or 308 would
 // send a create again and a 301, 302 or 303 would turn it into a GET whose
-// answer looks like a new object. Nor does it follow one that changes the
+// response looks like a new object. Nor does it follow one that changes the
 // method of a PUT or DELETE. A redirect that is not followed ends the call
 // with the 3xx response, which becomes an *APIError. Otherwise next
 // decides, or the net/http default limit of 10 redirects.
@@ -451,7 +451,7 @@ func readCapped(body io.ReadCloser, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-// transportError turns a failed exchange into the error the caller sees.
+// transportError turns a failed exchange into the error returned to the caller.
 func (c *Client) transportError(ctx context.Context, st *callState, r *request, resp *http.Response, err error) error {
 	if resp != nil && resp.Body != nil {
 		_ = resp.Body.Close() // the exchange already failed; a close error adds nothing

@@ -27,14 +27,14 @@ var (
 	// ErrServer matches any 5xx response.
 	ErrServer = errors.New("bynet: server error")
 	// ErrRefused matches a charge that the API created with status REFUSED.
-	ErrRefused = errors.New("bynet: refused")
+	ErrRefused = errors.New("bynet: refused by the API")
 )
 
 // ErrOutcomeUnknown is wrapped by the error of a request that moves money
 // (a charge, transfer, cashout or checkout payment) when the SDK cannot tell
-// whether the server acted on it: the connection broke or timed out after the
-// request was sent, the server returned a 5xx, or it returned a 2xx whose
-// body could not be decoded. The SDK never resends such a request. Look the
+// whether the server acted on it. That happens when the connection broke or
+// timed out after the request was sent, when the server returned a 5xx, or
+// when it returned a 2xx whose body could not be decoded. The SDK never resends such a request. Look the
 // object up (by the externalRef you sent, for example) before you try again.
 var ErrOutcomeUnknown = errors.New("bynet: outcome unknown, the request may have been processed")
 
@@ -42,7 +42,7 @@ var ErrOutcomeUnknown = errors.New("bynet: outcome unknown, the request may have
 // before any network I/O when a parameter is unusable.
 var ErrInvalidParams = errors.New("bynet: invalid parameters")
 
-// APIError is returned when the server answers with an error status, or with
+// APIError is returned when the server responds with an error status, or with
 // a success status whose envelope reports a failure. Message, RefusedReason
 // and Body have the API key, card numbers, labelled CVVs ("CVV 123") and
 // CPF/CNPJ masked, because servers echo them; Body is also capped.
@@ -240,7 +240,7 @@ func (r *RefusedReason) String() string {
 type ValidationError struct {
 	// Field is the parameter's path, as the API names it (for example "customer.document.number").
 	Field string
-	// Problem says what is wrong with the value, without revealing secrets.
+	// Problem describes what is wrong with the value, without revealing secrets.
 	Problem string
 }
 
@@ -307,7 +307,7 @@ type DecodeError struct {
 	Err error
 }
 
-// Error says what was received instead of the expected JSON.
+// Error describes what was received instead of the expected JSON.
 func (e *DecodeError) Error() string {
 	return fmt.Sprintf("bynet: %s %s: cannot decode %d response (Content-Type %q): %s; body starts with %q",
 		e.Method, e.Path, e.StatusCode, e.ContentType, redact.Body(fmt.Sprint(e.Err)), e.Snippet)

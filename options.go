@@ -76,7 +76,7 @@ func defaultConfig() *config {
 }
 
 // WithBaseURL sends requests to another host of the platform, or to a test
-// server. The URL must be absolute and use https; plain http is accepted only
+// server. The URL must be absolute and use https. Plain http is accepted only
 // for loopback hosts, so the API key never crosses a network in clear text.
 // A path prefix is kept; a query or fragment is rejected.
 func WithBaseURL(raw string) Option {
@@ -127,8 +127,8 @@ func WithTimeout(d time.Duration) Option {
 
 // WithRetry sets how many times a retryable request is sent again (0 turns
 // retries off) and the bounds of the exponential backoff between attempts.
-// maxWait also caps Retry-After: a server that asks for a longer wait gets an
-// *APIError at once, carrying the delay it asked for. Defaults: 3, 500ms, 30s.
+// maxWait also caps Retry-After. When a server requests a longer wait, the
+// call returns an *APIError at once, carrying the requested delay. Defaults: 3, 500ms, 30s.
 func WithRetry(maxRetries int, minWait, maxWait time.Duration) Option {
 	return func(c *config) error {
 		switch {
@@ -156,7 +156,8 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithUserAgent replaces the User-Agent header. The API documents the default,
-// "AtivoB2B/1.0", as required; change it only if your account was told to.
+// "AtivoB2B/1.0", as required, so change it only if the platform instructed
+// your account to.
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
 		if strings.TrimSpace(ua) == "" || strings.ContainsFunc(ua, unicode.IsControl) {

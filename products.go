@@ -404,8 +404,8 @@ type ProductListParams struct {
 	// Value is a free search text.
 	Value  string        `url:"value,omitempty"`
 	Status ProductStatus `url:"status,omitempty"`
-	// Extra holds query parameters that this type does not know; each value
-	// is sent in its fmt %v form, a slice as a repeated parameter, and a key
+	// Extra holds query parameters that this type does not know. Each value
+	// is sent in its fmt %v form and a slice as a repeated parameter. A key
 	// of a typed parameter replaces it.
 	Extra map[string]any `url:"-"`
 }

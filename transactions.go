@@ -50,7 +50,8 @@ type Transaction struct {
 	Card          *CardInfo      `json:"card"`
 	Boleto        *BoletoInfo    `json:"boleto"`
 	Pix           *PixInfo       `json:"pix"`
-	// QRCode is where some hosts put the PIX copy-and-paste code; use PixCode.
+	// QRCode is the PIX copy-and-paste code as some hosts send it, at the root.
+	// Read it through PixCode, which also looks under Pix.
 	QRCode string `json:"qrCode"`
 	// PayURL is a payment page URL, sent by some hosts.
 	PayURL   string    `json:"payUrl"`
@@ -159,8 +160,8 @@ type Delivery struct {
 	TrackingCode string `json:"trackingCode"`
 }
 
-// FeeInfo is what the platform charges on a transaction. Amounts are in
-// centavos; SpreadPercentage is a percentage such as 4.99.
+// FeeInfo is the platform's fee on a transaction. Amounts are in centavos,
+// and SpreadPercentage is a percentage such as 4.99.
 type FeeInfo struct {
 	FixedAmount      int64   `json:"fixedAmount"`
 	SpreadPercentage float64 `json:"spreadPercentage"`
@@ -697,9 +698,9 @@ func (s *TransactionsService) UpdateDeliveryStatus(ctx context.Context, id strin
 }
 
 // ExportTransactionsParams filters Transactions.ExportExcel. Every field is
-// optional. NOTE: the reference does not show the body; the SDK sends the
-// filter names of Transactions / Find all as JSON, and Extra reaches any
-// other field.
+// optional.
+// NOTE: the reference does not show the body. The SDK sends the filter names
+// of Transactions / Find all as JSON, and Extra reaches any other field.
 type ExportTransactionsParams struct {
 	Page           int                 `json:"page,omitempty"`
 	Limit          int                 `json:"limit,omitempty"`
@@ -764,9 +765,9 @@ func (s *TransactionsService) ExportExcel(ctx context.Context, params *ExportTra
 }
 
 // TransactionSummaryParams filters Transactions.SummaryAll. Every field is
-// optional. The reference mentions filters, such as a period, without
-// naming them; the typed ones are those of Transactions / Find all, and
-// Extra reaches the rest.
+// optional. The reference mentions filters, such as a period, without naming
+// them. The typed ones are those of Transactions / Find all, and Extra
+// reaches the rest.
 type TransactionSummaryParams struct {
 	// PaymentMethods keeps charges paid by these methods, sent comma-separated.
 	PaymentMethods []PaymentMethod `url:"paymentMethods,omitempty,comma"`

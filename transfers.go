@@ -225,7 +225,7 @@ func (p UpdateTransferParams) MarshalJSON() ([]byte, error) {
 // platform's REST pattern and the menu's POST badge.
 //
 // Because the reference does not say what this POST does to a payout, the
-// SDK treats it as unsafe to repeat, like a create: it is resent only when
+// SDK treats it as unsafe to repeat, like a create. It is resent only when
 // the first attempt provably did not reach the server, and a failure after
 // that wraps ErrOutcomeUnknown. Fetch the transfer with FindByID before
 // trying again.

@@ -12,9 +12,9 @@ import (
 	"github.com/bynet-go/bynet/internal/validate"
 )
 
-// PaymentMethod is how a charge is paid. Values are upper-case; the server
-// sometimes sends lower-case, which decodes to the same constant. Unknown
-// values are kept as sent, upper-cased.
+// PaymentMethod is the means by which a charge is paid. Values are upper
+// case. The server sometimes sends lower case, which decodes to the same
+// constant, and unknown values are kept as sent, upper-cased.
 type PaymentMethod string
 
 // Payment methods seen on the API.
@@ -56,8 +56,8 @@ func (s *TransactionStatus) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// DocumentType says whether a document number is a CPF (person) or a CNPJ
-// (company).
+// DocumentType is the kind of a Brazilian tax document: CPF (person) or
+// CNPJ (company).
 type DocumentType string
 
 // Document types.

@@ -1,8 +1,8 @@
-// Package jsonx decodes JSON tolerantly. It first tries encoding/json and,
-// only when that fails on a type mismatch, decodes again by reflection,
+// Package jsonx decodes JSON tolerantly. It first tries encoding/json. Only
+// when that fails on a type mismatch does it decode again by reflection,
 // accepting the shapes that the Bynet server is known to send instead of the
-// documented ones: numbers as strings, booleans as strings or 0/1, dates
-// without a time, and values that no longer fit an enum.
+// documented ones. These are numbers as strings, booleans as strings or 0/1,
+// dates without a time, and values that no longer fit an enum.
 package jsonx
 
 import (
